@@ -1,0 +1,683 @@
+//! The engine: compile rules into one automaton, then find the edits a haystack needs.
+//!
+//! # Overview
+//!
+//! - [`Engine`] holds the rules, one Aho-Corasick automaton over every phrase and name
+//!   variant, and the line-level furniture rules. Build it once, use it for many haystacks
+//!   (it is `Sync`).
+//! - [`Engine::find_edits`] returns an [`Outcome`]: the [`Edit`]s to apply, the edits that
+//!   `flag` rules would make, and the document's spin score. Nothing is rewritten here;
+//!   [`crate::edit::apply`] builds the fixed text from the edits.
+//!
+//! # Matching contract
+//!
+//! **Word boundaries.** A phrase matches only where each of its ends that is a word
+//! character sits on a word boundary. `Minimize!` needs a boundary before `M` but none after
+//! `!`, so it matches in `yells “Minimize!”` but not in `Reminimize!`. Word characters are
+//! letters and digits (any script) and `_`.
+//!
+//! **Leftmost, then longest.** Among all boundary-valid occurrences, the one starting
+//! leftmost wins; among those, the longest; it is applied and matching continues after it.
+//! With rules `New York → NY` and `New York Times → NYT`:
+//!
+//! ```
+//! use unspin::{engine::Engine, rule::Rule, edit::apply};
+//! let engine = Engine::new(vec![
+//!     Rule::replace("ny", &["New York"], "NY"),
+//!     Rule::replace("nyt", &["New York Times"], "NYT"),
+//! ], Default::default()).unwrap();
+//! let fix = |s: &str| apply(s, &engine.find_edits(s).edits);
+//! assert_eq!(fix("New York Times said"), "NYT said");
+//! // The longer phrase fails its boundary inside "Timesquare"; it does not hide the shorter.
+//! assert_eq!(fix("New York Timesquare"), "NY Timesquare");
+//! ```
+//!
+//! **White space and quotes.** A space inside a phrase matches any run of spaces, tabs and
+//! no-break spaces (U+00A0 and the other Unicode spaces): scraped text is full of them.
+//! Straight and curly apostrophes and quotes match each other. A replacement is written with
+//! the quote style of the text it replaces (or, if that has none, of the document), and with
+//! plain single spaces.
+//!
+//! **Case.** Matching ignores ASCII case. Under the default `shape` policy the replacement
+//! takes the case shape of the match (see [`case`]): `after all, CEO` → `of course, CEO`,
+//! `After all, CEO` → `Of course, CEO`. An `exact` rule matches only its own case.
+//! Non-ASCII letters are not case-folded: a rule for `Évian` does not match `évian`.
+//!
+//! **Names** always write their canonical spelling. A name match is accepted when its
+//! letters have the case of the spelling that matched (the canonical name or a variant), or,
+//! for a person or group of two words or more, when it starts with a capital letter
+//! (`Lee ho jung` → `Lee Ho Jung`), or, for a title, when it fills a quoted span
+//! (`“When the devil calls your name”`). So `tears of joy` is never rewritten to `Joy`.
+//! A name found in its canonical form makes no edit but still claims its span, so no rule
+//! rewrites part of a name (`Seo` inside `Seo Ye Ji` stays).
+//!
+//! **No re-scan.** A replacement is never matched again in the same pass; `dict lint`
+//! checks that a second pass over any replacement changes nothing.
+//!
+//! **Guards and tiers** decide whether a candidate becomes an edit (see
+//! [`crate::rule::Guard`], [`crate::rule::Tier`]). When the longest candidate at a position
+//! is refused, shorter candidates at the same position are tried before moving on.
+//!
+//! **Lines.** No phrase spans a line break: text is matched line by line, which is also what
+//! lets large inputs stream.
+
+pub mod case;
+pub mod guard;
+pub mod view;
+
+use crate::edit::Edit;
+use crate::names::{self, Dropped, VariantOrigin};
+use crate::rule::{Action, CasePolicy, Kind, NameCategory, Rule, Tier};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+use case::QuoteStyle;
+use std::collections::HashMap;
+use std::ops::Range;
+use view::View;
+
+/// Spin score above which `spun` rules apply: unambiguous spinner signatures per 1,000
+/// words. Clean articles score 0; the spun seed article scores over 15.
+pub const DEFAULT_SPIN_THRESHOLD: f64 = 4.0;
+
+/// Which tiers run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TierMode {
+    /// `auto` rules only.
+    Auto,
+    /// `auto` rules, plus `spun` rules in documents whose spin score is over the threshold.
+    #[default]
+    Score,
+    /// `auto` and `spun` rules everywhere.
+    Spun,
+}
+
+/// Settings for [`Engine::new`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    /// Which tiers run. Default: [`TierMode::Score`].
+    pub tier: TierMode,
+    /// Spin score threshold for [`TierMode::Score`]. Default: [`DEFAULT_SPIN_THRESHOLD`].
+    pub spin_threshold: f64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            tier: TierMode::Score,
+            spin_threshold: DEFAULT_SPIN_THRESHOLD,
+        }
+    }
+}
+
+/// Why an engine could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error("could not build the automaton: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+/// What [`Engine::find_edits`] found in one haystack.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Edits to apply: sorted by start, never overlapping.
+    pub edits: Vec<Edit>,
+    /// Edits that `flag` rules would make: reported, never applied.
+    pub flagged: Vec<Edit>,
+    /// Unambiguous spinner signatures per 1,000 words.
+    pub spin_score: f64,
+    /// Words in the haystack.
+    pub words: usize,
+    /// Whether `spun` rules were applied.
+    pub spun_applied: bool,
+}
+
+/// What one pattern of the automaton stands for: a phrase of a rule.
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Index into the rule table.
+    rule: u32,
+    /// The phrase or name spelling as written (for case checks).
+    spelling: Box<str>,
+    /// For names: how the spelling came about.
+    name: Option<VariantOrigin>,
+}
+
+/// A line-level furniture rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineAction {
+    CutToEnd(usize),
+    Remove(usize),
+}
+
+/// Compiled rules. See the [module docs](self) for the matching contract.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<Rule>,
+    nfa: Option<NFA>,
+    anchored_start: StateID,
+    patterns: Vec<Vec<Entry>>,
+    line_actions: HashMap<Vec<u8>, LineAction>,
+    prefix_rules: Vec<usize>,
+    char_rules: Vec<(char, usize)>,
+    dropped: Vec<Dropped>,
+    options: Options,
+    has_spun: bool,
+    has_signatures: bool,
+}
+
+/// Passes over a document: the first decides the spin score, a second applies `spun` rules
+/// if the score calls for it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Pass {
+    spun: bool,
+}
+
+impl Engine {
+    /// Compiles `rules`.
+    pub fn new(rules: Vec<Rule>, options: Options) -> Result<Engine, BuildError> {
+        let expansion = names::expand(&rules);
+        let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut forms: Vec<Vec<u8>> = Vec::new();
+        let mut patterns: Vec<Vec<Entry>> = Vec::new();
+        let mut add = |form: Vec<u8>, entry: Entry| {
+            if form.is_empty() {
+                return;
+            }
+            let id = *ids.entry(form.clone()).or_insert_with(|| {
+                forms.push(form);
+                patterns.push(Vec::new());
+                patterns.len() - 1
+            });
+            patterns[id].push(entry);
+        };
+        // Names first: at a shared form, a name wins over a substitution.
+        for variant in &expansion.variants {
+            add(
+                view::phrase_view(&variant.text),
+                Entry {
+                    rule: variant.rule as u32,
+                    spelling: variant.text.clone().into_boxed_str(),
+                    name: Some(variant.origin),
+                },
+            );
+        }
+        let mut line_actions = HashMap::new();
+        let mut prefix_rules = Vec::new();
+        let mut char_rules = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            match &rule.action {
+                Action::Replace { phrases, .. } => {
+                    for phrase in phrases {
+                        add(
+                            view::phrase_view(phrase),
+                            Entry {
+                                rule: index as u32,
+                                spelling: phrase.clone().into_boxed_str(),
+                                name: None,
+                            },
+                        );
+                    }
+                }
+                Action::Name { .. } => {}
+                Action::CutToEnd { markers } => {
+                    for m in markers {
+                        line_actions
+                            .entry(view::phrase_view(m))
+                            .or_insert(LineAction::CutToEnd(index));
+                    }
+                }
+                Action::RemoveLine { lines } => {
+                    for l in lines {
+                        line_actions
+                            .entry(view::phrase_view(l))
+                            .or_insert(LineAction::Remove(index));
+                    }
+                }
+                Action::StripPrefix { .. } => prefix_rules.push(index),
+                Action::ReplaceChar { chars, .. } => {
+                    char_rules.extend(chars.iter().map(|&c| (c, index)));
+                }
+            }
+        }
+        let nfa = if forms.is_empty() {
+            None
+        } else {
+            Some(
+                NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&forms)?,
+            )
+        };
+        let anchored_start = match &nfa {
+            Some(nfa) => nfa
+                .start_state(Anchored::Yes)
+                .expect("an NFA always supports anchored searches"),
+            None => StateID::ZERO,
+        };
+        let has_spun = rules.iter().any(|r| r.tier == Tier::Spun);
+        let has_signatures = rules.iter().any(|r| r.signature);
+        Ok(Engine {
+            rules,
+            nfa,
+            anchored_start,
+            patterns,
+            line_actions,
+            prefix_rules,
+            char_rules,
+            dropped: expansion.dropped,
+            options,
+            has_spun,
+            has_signatures,
+        })
+    }
+
+    /// The rule with index `index` (as in [`Edit::rule`]).
+    pub fn rule(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+
+    /// Every rule, in the order given to [`Engine::new`].
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Name variants dropped because two names share them.
+    pub fn dropped_variants(&self) -> &[Dropped] {
+        &self.dropped
+    }
+
+    /// How many distinct phrases the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The settings the engine was built with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// Finds every edit `haystack` needs.
+    pub fn find_edits(&self, haystack: &str) -> Outcome {
+        let style = QuoteStyle::of(haystack);
+        let first_spun = self.options.tier == TierMode::Spun;
+        let mut outcome = self.pass(haystack, style, Pass { spun: first_spun });
+        if self.options.tier == TierMode::Score
+            && self.has_spun
+            && outcome.spin_score > self.options.spin_threshold
+        {
+            outcome = self.pass(haystack, style, Pass { spun: true });
+        }
+        outcome
+    }
+
+    fn pass(&self, haystack: &str, style: QuoteStyle, pass: Pass) -> Outcome {
+        let mut doc = DocState {
+            out: Outcome {
+                spun_applied: pass.spun,
+                ..Outcome::default()
+            },
+            signatures: 0,
+            style,
+            pass,
+        };
+        let mut view = View::default();
+        let mut body = if haystack.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        body += self.strip_prefix(haystack, body, &mut doc.out.edits);
+        // End of the last line with content, where a cut starts.
+        let mut content_end = body;
+        let mut line_start = body;
+        while line_start <= haystack.len() {
+            let line_end = memchr::memchr(b'\n', &haystack.as_bytes()[line_start..])
+                .map_or(haystack.len(), |i| line_start + i);
+            let next = (line_end + 1).min(haystack.len() + 1);
+            let line = &haystack[line_start..line_end];
+            view.build(line);
+            match self.line_actions.get(&view.bytes) {
+                Some(&LineAction::CutToEnd(rule)) => {
+                    self.cut_to_end(haystack, content_end, rule, &mut doc.out.edits);
+                    break;
+                }
+                Some(&LineAction::Remove(rule)) => {
+                    let end = next.min(haystack.len());
+                    doc.out.edits.push(edit(haystack, line_start..end, "", rule));
+                }
+                None => {
+                    self.scan_line(line, line_start, &view, &mut doc);
+                    if !view.bytes.is_empty() {
+                        content_end = line_start + line.trim_end_matches(view::is_space).len();
+                    }
+                }
+            }
+            line_start = next;
+        }
+        doc.out.words = count_words(haystack);
+        doc.out.spin_score = if doc.out.words == 0 {
+            0.0
+        } else {
+            doc.signatures as f64 * 1000.0 / doc.out.words as f64
+        };
+        doc.out
+    }
+
+    /// Removes a scraper's stamp at the document start; returns its length.
+    fn strip_prefix(&self, haystack: &str, body: usize, edits: &mut Vec<Edit>) -> usize {
+        for &index in &self.prefix_rules {
+            let Action::StripPrefix { pattern } = &self.rules[index].action else {
+                continue;
+            };
+            if let Some(m) = pattern.0.find(&haystack[body..]) {
+                if m.start() == 0 && !m.is_empty() {
+                    edits.push(edit(haystack, body..body + m.end(), "", index));
+                    return m.end();
+                }
+            }
+        }
+        0
+    }
+
+    /// Removes everything from `content_end` to the end, keeping a final line break.
+    fn cut_to_end(&self, haystack: &str, content_end: usize, rule: usize, edits: &mut Vec<Edit>) {
+        edits.retain(|e| e.span.end <= content_end);
+        let end = if haystack.ends_with("\r\n") {
+            haystack.len() - 2
+        } else if haystack.ends_with('\n') {
+            haystack.len() - 1
+        } else {
+            haystack.len()
+        };
+        let end = end.max(content_end);
+        if end > content_end {
+            edits.push(edit(haystack, content_end..end, "", rule));
+        }
+    }
+
+    fn scan_line(&self, line: &str, offset: usize, view: &View, doc: &mut DocState) {
+        let mut claimed: Vec<Range<usize>> = Vec::new();
+        let mut line_edits: Vec<Edit> = Vec::new();
+        let mut names = LineNames {
+            engine: self,
+            view,
+            line,
+            last_name_end: None,
+        };
+        let mut next_free = 0usize;
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for &start in &view.starts {
+            let start = start as usize;
+            if start < next_free {
+                continue;
+            }
+            self.walk(view, start, &mut candidates);
+            'candidates: for &(pattern, len) in candidates.iter().rev() {
+                let span = view.source_span(start, start + len);
+                for entry in &self.patterns[pattern] {
+                    let index = entry.rule as usize;
+                    let rule = &self.rules[index];
+                    if !self.accepts(rule, entry, line, span.clone(), &names, doc.pass) {
+                        continue;
+                    }
+                    if rule.signature {
+                        doc.signatures += 1;
+                    }
+                    let before = &line[span.clone()];
+                    let after = self.replacement(rule, before, doc.style);
+                    if rule.tier == Tier::Flag {
+                        if after != before {
+                            let e = edit_at(offset, span.clone(), before, after, index);
+                            doc.out.flagged.push(e);
+                        }
+                        continue;
+                    }
+                    if entry.name.is_some() {
+                        names.last_name_end = Some(span.end);
+                    }
+                    if after != before {
+                        line_edits.push(edit_at(offset, span.clone(), before, after, index));
+                    }
+                    claimed.push(span);
+                    next_free = start + len;
+                    break 'candidates;
+                }
+            }
+        }
+        if !self.char_rules.is_empty() {
+            self.replace_chars(line, offset, &claimed, &mut line_edits);
+        }
+        line_edits.sort_by_key(|e| e.span.start);
+        doc.out.edits.extend(line_edits);
+    }
+
+    /// Every pattern matching at view offset `start`, as (pattern, view length), shortest
+    /// first. The automaton is anchored, so the walk stops as soon as no phrase continues.
+    fn walk(&self, view: &View, start: usize, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let Some(nfa) = &self.nfa else {
+            return;
+        };
+        let mut sid = self.anchored_start;
+        for (i, &byte) in view.bytes[start..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    return;
+                }
+                if nfa.is_match(sid) {
+                    let len = i + 1;
+                    for k in 0..nfa.match_len(sid) {
+                        let pid = nfa.match_pattern(sid, k);
+                        // Match states also report phrases that are suffixes of this path;
+                        // only those starting at `start` count.
+                        if nfa.pattern_len(pid) == len {
+                            out.push((pid.as_usize(), len));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn accepts(
+        &self,
+        rule: &Rule,
+        entry: &Entry,
+        line: &str,
+        span: Range<usize>,
+        names: &LineNames<'_>,
+        pass: Pass,
+    ) -> bool {
+        match rule.tier {
+            Tier::Auto | Tier::Flag => {}
+            Tier::Spun if pass.spun => {}
+            Tier::Spun => return false,
+        }
+        let before = &line[span.clone()];
+        if rule.case == CasePolicy::Exact && !case::same_letters_same_case(before, &entry.spelling)
+        {
+            return false;
+        }
+        if entry.name.is_some() && !self.accepts_name_case(rule, entry, line, span.clone()) {
+            return false;
+        }
+        guard::holds(&rule.guard, line, span, names)
+    }
+
+    /// The case rule for names (see the module docs).
+    fn accepts_name_case(&self, rule: &Rule, entry: &Entry, line: &str, span: Range<usize>) -> bool {
+        let before = &line[span.clone()];
+        if case::same_letters_same_case(before, &entry.spelling) {
+            return true;
+        }
+        let Action::Name { category, .. } = &rule.action else {
+            return false;
+        };
+        match category {
+            NameCategory::Title => guard::holds(
+                &crate::rule::Guard {
+                    quoted: true,
+                    ..Default::default()
+                },
+                line,
+                span,
+                &NoNames,
+            ),
+            NameCategory::Person | NameCategory::Group => {
+                let words = entry.spelling.split_whitespace().count();
+                let first_upper = before
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(|c| c.is_uppercase());
+                words >= 2 && first_upper
+            }
+        }
+    }
+
+    fn replacement(&self, rule: &Rule, before: &str, style: QuoteStyle) -> String {
+        let written = match &rule.action {
+            Action::Name { canonical, .. } => canonical.clone(),
+            Action::Replace { replacement, .. } => match rule.case {
+                CasePolicy::Shape => case::apply_shape(replacement, case::shape_of(before)),
+                CasePolicy::Exact | CasePolicy::Verbatim => replacement.clone(),
+            },
+            _ => unreachable!("only phrase rules have automaton patterns"),
+        };
+        case::adapt_quotes(&written, before, style)
+    }
+
+    /// Replaces single characters (no-break spaces) outside claimed spans.
+    fn replace_chars(
+        &self,
+        line: &str,
+        offset: usize,
+        claimed: &[Range<usize>],
+        edits: &mut Vec<Edit>,
+    ) {
+        for (i, c) in line.char_indices() {
+            let Some(&(_, index)) = self.char_rules.iter().find(|(rc, _)| *rc == c) else {
+                continue;
+            };
+            if claimed.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
+            let Action::ReplaceChar { replacement, .. } = &self.rules[index].action else {
+                continue;
+            };
+            let span = i..i + c.len_utf8();
+            edits.push(edit_at(offset, span, &line[i..i + c.len_utf8()], replacement.clone(), index));
+        }
+    }
+
+    /// True when a name the engine accepts starts at view offset `start` of `view`.
+    fn name_at(&self, view: &View, line: &str, start: usize) -> bool {
+        let mut candidates = Vec::new();
+        self.walk(view, start, &mut candidates);
+        candidates.iter().any(|&(pattern, len)| {
+            let span = view.source_span(start, start + len);
+            self.patterns[pattern].iter().any(|entry| {
+                entry.name.is_some()
+                    && self.accepts_name_case(
+                        &self.rules[entry.rule as usize],
+                        entry,
+                        line,
+                        span.clone(),
+                    )
+            })
+        })
+    }
+
+    /// Kinds of the loaded rules, for summaries.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = self.rules.iter().map(|r| r.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Whether any loaded rule counts toward the spin score.
+    pub fn has_signatures(&self) -> bool {
+        self.has_signatures
+    }
+}
+
+struct DocState {
+    out: Outcome,
+    signatures: usize,
+    style: QuoteStyle,
+    pass: Pass,
+}
+
+/// Answers the name questions guards ask, for one line.
+struct LineNames<'a> {
+    engine: &'a Engine,
+    view: &'a View,
+    line: &'a str,
+    last_name_end: Option<usize>,
+}
+
+impl guard::NameContext for LineNames<'_> {
+    fn name_ends_before(&self, at: usize) -> bool {
+        self.last_name_end.is_some_and(|end| {
+            end < at && self.line[end..at].chars().all(view::is_space)
+        })
+    }
+
+    fn name_starts_after(&self, at: usize) -> bool {
+        let rest = &self.line[at..];
+        let skipped = rest.len() - rest.trim_start_matches(view::is_space).len();
+        if skipped == 0 {
+            return false;
+        }
+        let target = at + skipped;
+        self.view
+            .starts
+            .iter()
+            .find(|&&s| self.view.src_start[s as usize] as usize == target)
+            .is_some_and(|&s| self.engine.name_at(self.view, self.line, s as usize))
+    }
+}
+
+struct NoNames;
+
+impl guard::NameContext for NoNames {
+    fn name_ends_before(&self, _: usize) -> bool {
+        false
+    }
+    fn name_starts_after(&self, _: usize) -> bool {
+        false
+    }
+}
+
+fn edit(haystack: &str, span: Range<usize>, after: &str, rule: usize) -> Edit {
+    Edit {
+        before: haystack[span.clone()].to_string(),
+        span,
+        after: after.to_string(),
+        rule,
+    }
+}
+
+fn edit_at(offset: usize, span: Range<usize>, before: &str, after: String, rule: usize) -> Edit {
+    Edit {
+        span: offset + span.start..offset + span.end,
+        before: before.to_string(),
+        after,
+        rule,
+    }
+}
+
+/// Counts words (runs of word characters) for the spin score.
+pub fn count_words(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = view::is_word_char(c);
+        if w && !in_word {
+            count += 1;
+        }
+        in_word = w;
+    }
+    count
+}

@@ -1,0 +1,27 @@
+//! unspin repairs scraped English news text: names garbled by machine-translation round
+//! trips, thesaurus swaps made by article spinners, and page furniture kept by scrapers.
+//!
+//! - [`rule`]: the rule model (what one dictionary entry asks for).
+//! - [`dictionary`]: dictionaries on disk (YAML, TSV) and the embedded packs → rules.
+//! - [`names`]: canonical names and their generated variants.
+//! - [`engine`]: rules → one automaton → the [`edit::Edit`]s a haystack needs.
+//! - [`edit`]: edits as data, applying them, line/column lookup.
+//! - [`document`]: bytes ⇄ text (byte-order mark, invalid UTF-8).
+//! - [`report`]: check lines, JSON Lines, unified diffs, summaries, all built from edits.
+//! - [`write`]: atomic in-place writes.
+//!
+//! ```
+//! use unspin::{engine::Engine, rule::Rule, edit::apply};
+//! let engine = Engine::new(vec![Rule::replace("cut", &["Minimize!"], "cut!")], Default::default())?;
+//! let text = "the director yells “Minimize!”";
+//! let outcome = engine.find_edits(text);
+//! assert_eq!(apply(text, &outcome.edits), "the director yells “Cut!”");
+//! # Ok::<(), unspin::engine::BuildError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod edit;
+pub mod engine;
+pub mod names;
+pub mod rule;
