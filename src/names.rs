@@ -103,6 +103,9 @@ pub fn expand(rules: &[Rule]) -> Expansion {
     // Matching form (the view bytes) → variants producing it.
     let mut by_form: HashMap<Vec<u8>, Vec<NameVariant>> = HashMap::new();
     let mut order: Vec<Vec<u8>> = Vec::new();
+    // The same canonical name listed twice (say, in a hand-written and a generated file) is
+    // one name: every spelling is credited to its first rule.
+    let mut owners: HashMap<Vec<u8>, usize> = HashMap::new();
     for (index, rule) in rules.iter().enumerate() {
         let Action::Name {
             canonical,
@@ -113,6 +116,7 @@ pub fn expand(rules: &[Rule]) -> Expansion {
         else {
             continue;
         };
+        let index = *owners.entry(phrase_view(canonical)).or_insert(index);
         let mut spellings = vec![(canonical.clone(), VariantOrigin::Canonical)];
         spellings.extend(variants.iter().map(|v| (v.clone(), VariantOrigin::Listed)));
         if *generate {
@@ -149,14 +153,8 @@ pub fn expand(rules: &[Rule]) -> Expansion {
             continue;
         }
         // Shared: a canonical spelling keeps its own form; everything else is ambiguous.
-        let canonical: Vec<NameVariant> = found
-            .iter()
-            .filter(|v| v.origin == VariantOrigin::Canonical)
-            .cloned()
-            .collect();
-        if canonical.len() == 1 {
-            found.retain(|v| v.origin != VariantOrigin::Canonical);
-            expansion.variants.extend(canonical);
+        if let Some(at) = found.iter().position(|v| v.origin == VariantOrigin::Canonical) {
+            expansion.variants.push(found.remove(at));
         }
         if !found.is_empty() {
             expansion.dropped.push(Dropped {
@@ -310,5 +308,16 @@ mod tests {
         let texts: Vec<&str> = e.variants.iter().map(|v| v.text.as_str()).collect();
         assert!(texts.contains(&"Kang Song") && texts.contains(&"Song Kang"));
         assert_eq!(e.dropped.len(), 2, "{:?}", e.dropped);
+    }
+
+    #[test]
+    fn the_same_name_in_two_files_is_one_name() {
+        let rules = vec![
+            Rule::name("Song Kang", NameCategory::Person, &[]),
+            Rule::name("Song Kang", NameCategory::Person, &[]),
+        ];
+        let e = expand(&rules);
+        assert!(e.dropped.is_empty(), "{:?}", e.dropped);
+        assert!(e.variants.iter().any(|v| v.text == "Song Kang" && v.rule == 0));
     }
 }

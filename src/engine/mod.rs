@@ -681,3 +681,6 @@ pub fn count_words(text: &str) -> usize {
     }
     count
 }
+
+#[cfg(test)]
+mod tests;
