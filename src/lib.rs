@@ -8,7 +8,9 @@
 //! - [`edit`]: edits as data, applying them, line/column lookup.
 //! - [`document`]: bytes ⇄ text (byte-order mark, invalid UTF-8).
 //! - [`report`]: check lines, JSON Lines, unified diffs, summaries, all built from edits.
-//! - [`write`]: atomic in-place writes.
+//! - [`write`](mod@write): atomic in-place writes.
+//! - [`cli`]: the command line (the `unspin` binary only calls [`cli::run`]).
+//! - [`exit`]: exit codes, the one contract.
 //!
 //! ```
 //! use unspin::{engine::Engine, rule::Rule, edit::apply};
@@ -21,7 +23,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod cli;
+pub mod dictionary;
+pub mod document;
 pub mod edit;
 pub mod engine;
+pub mod exit;
 pub mod names;
+pub mod report;
 pub mod rule;
+pub mod write;

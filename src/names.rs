@@ -58,6 +58,32 @@ pub const SPINNER_SWAPS: &[(&str, &[&str])] = &[
     ("Landing", &["Touchdown"]),
 ];
 
+/// Common English words, one per line (`#` comments), from `dictionaries/english-words.txt`.
+static ENGLISH_WORDS: &str = include_str!("../dictionaries/english-words.txt");
+
+/// True when `word` is a common English word (ASCII case ignored).
+pub fn is_common_english(word: &str) -> bool {
+    use std::sync::OnceLock;
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        ENGLISH_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_ascii_lowercase)
+            .collect()
+    });
+    set.contains(&word.to_ascii_lowercase())
+}
+
+/// True when a name holds at least one word that is not common English, so a case-garbled
+/// match of it cannot be ordinary prose (`Lee ho jung` yes, `The king` no).
+pub fn is_distinctive(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| !is_common_english(w))
+}
+
 /// How a variant came about; decides how it may match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VariantOrigin {
@@ -74,8 +100,12 @@ pub enum VariantOrigin {
 pub struct NameVariant {
     /// The spelling, as written or generated.
     pub text: String,
-    /// Index of the name rule in the rule list passed to [`expand`].
+    /// Index of the name rule that wrote or generated this spelling, in the rule list passed
+    /// to [`expand`]; reports credit it.
     pub rule: usize,
+    /// Index of the first rule with the same canonical name: spellings of one owner never
+    /// make each other ambiguous.
+    pub owner: usize,
     /// How it came about.
     pub origin: VariantOrigin,
 }
@@ -116,7 +146,7 @@ pub fn expand(rules: &[Rule]) -> Expansion {
         else {
             continue;
         };
-        let index = *owners.entry(phrase_view(canonical)).or_insert(index);
+        let owner = *owners.entry(phrase_view(canonical)).or_insert(index);
         let mut spellings = vec![(canonical.clone(), VariantOrigin::Canonical)];
         spellings.extend(variants.iter().map(|v| (v.clone(), VariantOrigin::Listed)));
         if *generate {
@@ -135,31 +165,37 @@ pub fn expand(rules: &[Rule]) -> Expansion {
             if entry.is_empty() {
                 order.push(form);
             }
-            if entry.iter().any(|v| v.rule == index) {
+            if entry.iter().any(|v| v.owner == owner) {
                 continue;
             }
             entry.push(NameVariant {
                 text,
                 rule: index,
+                owner,
                 origin,
             });
         }
     }
     let mut expansion = Expansion::default();
     for form in order {
-        let mut found = by_form.remove(&form).expect("every form in order was inserted");
+        let mut found = by_form
+            .remove(&form)
+            .expect("every form in order was inserted");
         if found.len() == 1 {
             expansion.variants.extend(found);
             continue;
         }
         // Shared: a canonical spelling keeps its own form; everything else is ambiguous.
-        if let Some(at) = found.iter().position(|v| v.origin == VariantOrigin::Canonical) {
+        if let Some(at) = found
+            .iter()
+            .position(|v| v.origin == VariantOrigin::Canonical)
+        {
             expansion.variants.push(found.remove(at));
         }
         if !found.is_empty() {
             expansion.dropped.push(Dropped {
                 text: found[0].text.clone(),
-                rules: found.iter().map(|v| v.rule).collect(),
+                rules: found.iter().map(|v| v.owner).collect(),
             });
         }
     }
@@ -278,7 +314,10 @@ mod tests {
         assert!(v.contains(&"Yang Hye-ji".to_string()), "{v:?}");
         assert!(v.contains(&"Yang Hyeji".to_string()), "{v:?}");
         let v = generated("Seo Dan Ah", NameCategory::Person);
-        assert!(v.contains(&"Website positioning Dan Ah".to_string()), "{v:?}");
+        assert!(
+            v.contains(&"Website positioning Dan Ah".to_string()),
+            "{v:?}"
+        );
         let v = generated("Lee Young Hwa", NameCategory::Person);
         assert!(v.contains(&"Lee Younger Hwa".to_string()), "{v:?}");
     }
@@ -286,7 +325,10 @@ mod tests {
     #[test]
     fn titles_and_groups_are_not_reordered() {
         let v = generated("Tell Me What You Saw", NameCategory::Title);
-        assert!(v.contains(&"Inform Me What You Noticed".to_string()), "{v:?}");
+        assert!(
+            v.contains(&"Inform Me What You Noticed".to_string()),
+            "{v:?}"
+        );
         assert!(!v.iter().any(|s| s.starts_with("Saw")), "{v:?}");
         let v = generated("Girls' Generation", NameCategory::Group);
         assert!(v.contains(&"Women' Generation".to_string()), "{v:?}");
@@ -318,6 +360,9 @@ mod tests {
         ];
         let e = expand(&rules);
         assert!(e.dropped.is_empty(), "{:?}", e.dropped);
-        assert!(e.variants.iter().any(|v| v.text == "Song Kang" && v.rule == 0));
+        assert!(e
+            .variants
+            .iter()
+            .any(|v| v.text == "Song Kang" && v.rule == 0));
     }
 }

@@ -137,9 +137,13 @@ impl NameCategory {
 
     /// Parses the name used in dictionary files.
     pub fn parse(s: &str) -> Option<NameCategory> {
-        [NameCategory::Person, NameCategory::Group, NameCategory::Title]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        [
+            NameCategory::Person,
+            NameCategory::Group,
+            NameCategory::Title,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
     }
 }
 
@@ -315,6 +319,9 @@ pub struct Rule {
     pub must_not_change: Vec<String>,
     /// Free-text note or source.
     pub note: Option<String>,
+    /// True for rules from a generated file (`generated_by`) or a bulk TSV list: `dict lint`
+    /// does not ask them for examples.
+    pub generated: bool,
     /// Where the rule was written.
     pub origin: Origin,
 }
@@ -336,6 +343,7 @@ impl Rule {
             examples: Vec::new(),
             must_not_change: Vec::new(),
             note: None,
+            generated: false,
             origin: Origin {
                 file: Arc::from("<test>"),
                 line: 1,

@@ -88,6 +88,33 @@ pub fn same_letters_same_case(text: &str, phrase: &str) -> bool {
     a.eq(b)
 }
 
+/// True when `text` differs from `phrase` only by letters that `phrase` capitalizes and
+/// `text` does not: the garble *lost* capitals (`Lee ho jung` for `Lee Ho Jung`). Headline
+/// case, which *adds* capitals (`Crash Landing On You` for `Crash Landing on You`), is not a
+/// garble and is left alone.
+pub fn only_lost_capitals(text: &str, phrase: &str) -> bool {
+    let a = text.chars().filter(|c| c.is_alphanumeric());
+    let b = phrase.chars().filter(|c| c.is_alphanumeric());
+    let mut lost_any = false;
+    let mut len_a = 0;
+    let mut len_b = 0;
+    for (x, y) in a.zip(b) {
+        len_a += 1;
+        len_b += 1;
+        if x == y {
+            continue;
+        }
+        if x.is_lowercase() && y.is_uppercase() && x.to_uppercase().eq(y.to_uppercase()) {
+            lost_any = true;
+        } else {
+            return false;
+        }
+    }
+    let rest_a = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let rest_b = phrase.chars().filter(|c| c.is_alphanumeric()).count();
+    lost_any && len_a == rest_a && len_b == rest_b
+}
+
 /// Which apostrophe and double quotes a document prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuoteStyle {
@@ -185,7 +212,10 @@ mod tests {
     fn shape_applies_to_replacement() {
         assert_eq!(apply_shape("cut!", Shape::Capitalized), "Cut!");
         assert_eq!(apply_shape("cut!", Shape::Upper), "CUT!");
-        assert_eq!(apply_shape("of course, CEO", Shape::Capitalized), "Of course, CEO");
+        assert_eq!(
+            apply_shape("of course, CEO", Shape::Capitalized),
+            "Of course, CEO"
+        );
         assert_eq!(apply_shape("“é", Shape::Capitalized), "“É");
     }
 
@@ -209,8 +239,29 @@ mod tests {
     }
 
     #[test]
+    fn lost_capitals_only() {
+        assert!(only_lost_capitals("Lee ho jung", "Lee Ho Jung"));
+        assert!(only_lost_capitals(
+            "When the devil calls your name",
+            "When the Devil Calls Your Name"
+        ));
+        assert!(!only_lost_capitals(
+            "Crash Landing On You",
+            "Crash Landing on You"
+        ));
+        assert!(!only_lost_capitals("Lee Ho Jung", "Lee Ho Jung"));
+        assert!(!only_lost_capitals("Lee ho jun", "Lee Ho Jung"));
+    }
+
+    #[test]
     fn case_compare_ignores_punctuation_and_space() {
-        assert!(same_letters_same_case("Girls’ Generation", "Girls' Generation"));
-        assert!(!same_letters_same_case("girls’ generation", "Girls' Generation"));
+        assert!(same_letters_same_case(
+            "Girls’ Generation",
+            "Girls' Generation"
+        ));
+        assert!(!same_letters_same_case(
+            "girls’ generation",
+            "Girls' Generation"
+        ));
     }
 }

@@ -21,9 +21,7 @@ pub trait NameContext {
 
 /// Evaluates `guard` for a match at `span` of `line`.
 pub fn holds(guard: &Guard, line: &str, span: Range<usize>, names: &dyn NameContext) -> bool {
-    if !guard.prev_word.is_empty()
-        && !word_holds(&guard.prev_word, word_before(line, span.start))
-    {
+    if !guard.prev_word.is_empty() && !word_holds(&guard.prev_word, word_before(line, span.start)) {
         return false;
     }
     if !guard.next_word.is_empty() && !word_holds(&guard.next_word, word_after(line, span.end)) {
@@ -199,8 +197,13 @@ fn sentence_around(line: &str, span: Range<usize>) -> &str {
     let is_end = |i: usize| {
         matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|&b| b == b' ')
     };
-    let start = (0..span.start).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let end = (span.end..bytes.len()).find(|&i| is_end(i)).unwrap_or(bytes.len());
+    let start = (0..span.start)
+        .rev()
+        .find(|&i| is_end(i))
+        .map_or(0, |i| i + 1);
+    let end = (span.end..bytes.len())
+        .find(|&i| is_end(i))
+        .unwrap_or(bytes.len());
     &line[start..end]
 }
 

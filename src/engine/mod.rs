@@ -46,8 +46,11 @@
 //! **Names** always write their canonical spelling. A name match is accepted when its
 //! letters have the case of the spelling that matched (the canonical name or a variant), or,
 //! for a person or group of two words or more, when it starts with a capital letter
-//! (`Lee ho jung` → `Lee Ho Jung`), or, for a title, when it fills a quoted span
-//! (`“When the devil calls your name”`). So `tears of joy` is never rewritten to `Joy`.
+//! (`Lee ho jung` → `Lee Ho Jung`) and holds a word that is not common English, or, for a
+//! title, when it fills a quoted span (`“When the devil calls your name”`). Either way the
+//! match may only have *lost* capitals: headline case (`“Crash Landing On You”` for
+//! `Crash Landing on You`) is left alone. So `tears of joy` is never rewritten to `Joy`,
+//! and `The king` at a sentence start never becomes a character called `The King`.
 //! A name found in its canonical form makes no edit but still claims its span, so no rule
 //! rewrites part of a name (`Seo` inside `Seo Ye Ji` stays).
 //!
@@ -343,7 +346,9 @@ impl Engine {
                 }
                 Some(&LineAction::Remove(rule)) => {
                     let end = next.min(haystack.len());
-                    doc.out.edits.push(edit(haystack, line_start..end, "", rule));
+                    doc.out
+                        .edits
+                        .push(edit(haystack, line_start..end, "", rule));
                 }
                 None => {
                     self.scan_line(line, line_start, &view, &mut doc);
@@ -506,10 +511,20 @@ impl Engine {
     }
 
     /// The case rule for names (see the module docs).
-    fn accepts_name_case(&self, rule: &Rule, entry: &Entry, line: &str, span: Range<usize>) -> bool {
+    fn accepts_name_case(
+        &self,
+        rule: &Rule,
+        entry: &Entry,
+        line: &str,
+        span: Range<usize>,
+    ) -> bool {
         let before = &line[span.clone()];
         if case::same_letters_same_case(before, &entry.spelling) {
             return true;
+        }
+        // Only a garble that lost capitals is repaired; headline case is not a garble.
+        if !case::only_lost_capitals(before, &entry.spelling) {
+            return false;
         }
         let Action::Name { category, .. } = &rule.action else {
             return false;
@@ -530,7 +545,7 @@ impl Engine {
                     .chars()
                     .find(|c| c.is_alphabetic())
                     .is_some_and(|c| c.is_uppercase());
-                words >= 2 && first_upper
+                words >= 2 && first_upper && names::is_distinctive(&entry.spelling)
             }
         }
     }
@@ -566,7 +581,13 @@ impl Engine {
                 continue;
             };
             let span = i..i + c.len_utf8();
-            edits.push(edit_at(offset, span, &line[i..i + c.len_utf8()], replacement.clone(), index));
+            edits.push(edit_at(
+                offset,
+                span,
+                &line[i..i + c.len_utf8()],
+                replacement.clone(),
+                index,
+            ));
         }
     }
 
@@ -619,9 +640,8 @@ struct LineNames<'a> {
 
 impl guard::NameContext for LineNames<'_> {
     fn name_ends_before(&self, at: usize) -> bool {
-        self.last_name_end.is_some_and(|end| {
-            end < at && self.line[end..at].chars().all(view::is_space)
-        })
+        self.last_name_end
+            .is_some_and(|end| end < at && self.line[end..at].chars().all(view::is_space))
     }
 
     fn name_starts_after(&self, at: usize) -> bool {

@@ -1,0 +1,6 @@
+//! The one integration-test binary (`autotests = false`): the command-line contract, tested
+//! through the built `unspin`.
+
+mod cli;
+mod golden;
+mod util;
