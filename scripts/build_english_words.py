@@ -14,9 +14,13 @@ How the list is made (all deterministic):
    (`wordfreq.top_n_list("en", 50000)`, the "large" English list), ASCII letters only.
 2. A candidate is kept when it is a common (lower-case) word of Webster's Second
    International (the `web2` list of english-words 2.0.2: proper nouns are capitalised
-   there, so names such as "John" or "London" fall out), or a regular inflection of one
-   ("girls", "loved", "stars", "happier"), or one of a small hand list of irregular and
-   modern forms (`SUPPLEMENT`: "women", "heard", "online", "mr").
+   there, so names such as "John" fall out), or a headword of GCIDE (the `gcide` list of
+   english-words 2.0.2, which adds modern and irregular forms such as "online", "women",
+   "proud", but has no case: its words that web2 has only capitalised, such as "Daniel",
+   are left out, though a few place names such as "London" still come in), or one
+   of a small hand list (`SUPPLEMENT`: "playlist", "webtoon", "monday", "began"; these are
+   always included), or a regular inflection of any of these ("girls", "loved",
+   "happier").
 3. Short and foreign words are removed: a word of one or two letters must be in
    `SHORT_WORDS` ("a", "an", "of", "oh", "tv"; so "de", "la", "st" fall out), and a word
    much more frequent in French, Spanish, German, Italian, Portuguese or Dutch than in
@@ -24,7 +28,7 @@ How the list is made (all deterministic):
    for words that GCIDE, the other list of english-words, also has, or has the base word
    of) is taken as foreign ("ami", "und", "las"; "piano", "die", "logo" stay).
 4. Romanized Korean syllables and family names (`SYLLABLES` and `SURNAMES` of
-   build_names.py) are removed, except those that are also everyday English
+   build_names.py, plus `KOREAN_EXTRA`) are removed, except those that are also everyday English
    (`EVERYDAY`: "song", "young", "won", "sun", "moon", "go", "park", "so", ...).
    The script prints which syllables overlapped and what it did with each.
 """
@@ -46,9 +50,8 @@ ENGLISH_WORDS_VERSION = "2.0.2"
 # Romanized syllables that are also everyday English words: they stay in the list.
 EVERYDAY = frozenset(
     """
-    a ah an ban bang bin bit boo dam do gang gap go gong gun ha ham hang in man moon no
-    oh ok on pal park ram ran rang rim rye sang shin so son song sub sun sung won wool
-    you young
+    a ah an ban bang bin bit dam do gang gap go gun ha ham hang in man moon no oh ok on
+    park ram ran rang sang so son song sun sung won wool you young
     """.split()
 )
 
@@ -56,18 +59,27 @@ EVERYDAY = frozenset(
 SHORT_WORDS = frozenset(
     """
     a ah am an as at ax be by do dr eh ex go ha he hi if in is it me mr ms my no of oh ok
-    on or ow ox so to tv uh um up us we
+    on or ow ox pm so to tv uh um up us vs we
     """.split()
 )
 FOREIGN = ("fr", "es", "de", "it", "pt", "nl")
 
-# Irregular forms and modern words that web2 (1934) lacks; each is checked to be in the
-# wordfreq top list before it is used.
+# Other romanized syllables seen in the names data (spelling variants outside the tables:
+# "Mun", "Nae", "Doh") that some dictionary lists as an English word.
+KOREAN_EXTRA = frozenset("bon doh gam jee kam lin mun nae nee rong sic tam yea yuh".split())
+
+# Everyday words that web2 (1934) lacks and GCIDE lacks or has only as a name
+# ("Began"): modern words and irregular forms. Always included.
 SUPPLEMENT = frozenset(
     """
-    anymore app apps became began blog boyfriend ceo children cookie dad dvd email
-    feet fridge geese girlfriend goodbye has heard held internet laptop lifestyle makeup
-    men mice mom mr mrs ms okay online paid said teeth tv website websites women
+    became began children feet geese has heard held men mice paid said teeth women
+    anymore app apps babysitter blog boyfriend bubblegum cafe ceo christmas cookie dad
+    dvd email fridge girlfriend goodbye hashtag hometown internet intro laptop
+    lifestyle logout makeup mama mom monday mr mrs ms multi ok okay online papa paparazzi
+    playlist pm reboot remarriage rooftop saturday showtime sleepover soundtrack sunday
+    sushi thursday tuesday tv vlog vs webtoon website wednesday weirdo youtube youtuber
+    january february march april may june july august september october november
+    december friday dr
     """.split()
 )
 
@@ -103,16 +115,20 @@ def main() -> int:
     web2 = english_words.get_english_words_set(["web2"], lower=False, alpha=False)
     common = {w for w in web2 if w.isascii() and w.isalpha() and w == w.lower()}
     top = [w for w in wordfreq.top_n_list("en", TOP_N) if w.isascii() and w.isalpha()]
-    korean = {s.lower() for s in SYLLABLES | SURNAMES}
+    korean = {s.lower() for s in SYLLABLES | SURNAMES} | KOREAN_EXTRA
 
     gcide = {
         w.lower()
         for w in english_words.get_english_words_set(["gcide"], lower=False, alpha=False)
         if w.isascii() and w.isalpha()
     }
+    # Capitalised-only entries of web2 are proper nouns ("Daniel", "Victoria"): GCIDE has no
+    # case, so its headwords count only when web2 does not know them as names.
+    proper = {w.lower() for w in web2 if w.isascii() and w.isalpha() and w != w.lower()} - common
+    known = common | (gcide - proper) | SUPPLEMENT
     kept, overlap_kept, overlap_dropped, foreign = [], [], [], []
     for w in top:
-        ok = w in common or any(b in common for b in base_forms(w)) or w in SUPPLEMENT
+        ok = w in known or any(b in known for b in base_forms(w))
         if not ok:
             continue
         if len(w) <= 2 and w not in SHORT_WORDS and w != "i":
@@ -127,7 +143,7 @@ def main() -> int:
             if w not in EVERYDAY:
                 continue
         kept.append(w)
-    kept = sorted(set(kept))
+    kept = sorted(set(kept) | SUPPLEMENT)
 
     header = f"""\
 # Common English words, lower case, one a line ({len(kept)} words).

@@ -697,12 +697,20 @@ def load_english(path: Path = ENGLISH) -> frozenset[str]:
 _CONTRACTIONS = {"s", "t", "re", "ve", "ll", "d", "m"}
 
 
+# Contractions whose first part is no word of its own.
+_NEGATIONS = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "am"}
+
+
 def is_english_token(token: str, english: frozenset[str]) -> bool:
-    """A word of the list; "Girls'" and "King's" count through their base word, "Don't"
-    through "don" plus a contraction ending."""
+    """A word of the list ("Rosé" is not: accents make a word distinctive); "Girls'" and
+    "King's" count through their base word, "I'm" and "Don't" as contractions."""
     t = token.lower().replace("’", "'")
     if t in english:
         return True
+    if t in _NEGATIONS:
+        return True
+    if t.endswith("n't"):
+        return t[:-3] in english
     if "'" in t:
         base, _, rest = t.partition("'")
         return base in english and (rest in _CONTRACTIONS or rest == "")
@@ -771,12 +779,6 @@ def yaml_str(text: str) -> str:
     return "".join(out)
 
 
-def slug(text: str) -> str:
-    """The id slug the loader is assumed to derive: lower-case ASCII letters and digits,
-    other runs collapsed to "-"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 HEADERS = {
     "actors": (
         "Actors",
@@ -814,7 +816,6 @@ HEADERS = {
 def render(file: str, entries: list[Entry]) -> str:
     """The YAML text of one generated file."""
     title, columns, origin = HEADERS[file]
-    stem = f"names-{file}"
     lines = [
         f"# {title}: canonical names for the kdrama pack.",
         "#",
@@ -836,21 +837,10 @@ def render(file: str, entries: list[Entry]) -> str:
         f"generated_by: {GENERATED_BY}",
         "rules:",
     ]
-    taken = {slug(e.name) for e in entries}
-    seen: set[str] = set()
+    # No `id:`: the loader gives each rule `<file stem>.<slug>`, made unique within the
+    # file, and the entries are sorted, so ids are stable from run to run.
     for e in entries:
         lines.append(f"  - name: {yaml_str(e.name)}")
-        s = slug(e.name)
-        if not s or s in seen:
-            base = s or "name"
-            n = 2
-            while f"{base}-{n}" in taken or f"{base}-{n}" in seen:
-                n += 1
-            explicit = f"{base}-{n}"
-            seen.add(explicit)
-            lines.append(f"    id: {yaml_str(f'{stem}.{explicit}')}")
-        else:
-            seen.add(s)
         lines.append(f"    category: {CATEGORY[e.file]}")
         if e.variants:
             lines.append(f"    variants: [{', '.join(yaml_str(v) for v in e.variants)}]")

@@ -33,11 +33,39 @@ def classify(tortured, correct):
         return correct, "flag", "the expected phrase is a gloss, not a drop-in term"
     abbr = ABBREVIATION.search(correct)
     base = correct[: abbr.start()] if abbr else correct
+    if re.search(r"\ban [bcdfgjklmnpqrstvwz]", base):
+        return correct, "flag", "the expected phrase has a grammar slip (`an` before a consonant)"
     if "(" in base or ")" in base:
         return correct, "flag", "the expected phrase holds an explanation in parentheses"
     if abbr and "(" in tortured:
         return f"{base} ({abbr.group(1).upper()})", "auto", None
     return base, "auto", None
+
+
+def words(text):
+    return re.findall(r"[\w]+|[^\w\s]", text.lower())
+
+
+def rewritten_by_others(entries):
+    """Tortured phrases that occur inside some entry's replacement (its own included).
+
+    Applying such a rule after another would rewrite a correct term ("smart device" is both
+    the repair of "astute gadget" and a tortured form of "smart devices"), so the rule is
+    demoted to `flag`: `unspin dict lint` requires every applied rule to be idempotent.
+    """
+    phrases = {tuple(words(t)) for t, _, _, _ in entries}
+    longest = max((len(p) for p in phrases), default=0)
+    found = set()
+    for _, replacement, tier, _ in entries:
+        if tier != "auto":
+            continue
+        toks = words(replacement)
+        for i in range(len(toks)):
+            for n in range(1, min(longest, len(toks) - i) + 1):
+                gram = tuple(toks[i : i + n])
+                if gram in phrases:
+                    found.add(gram)
+    return found
 
 
 def quote(text):
@@ -63,7 +91,7 @@ def build(data):
         "rules:",
     ]
     seen = set()
-    ids = set()
+    entries = []
     for entry in sorted(data["phrases"], key=lambda e: e["tortured"].strip().lower()):
         tortured = " ".join(entry["tortured"].replace("\u00a0", " ").split())
         key = tortured.lower()
@@ -73,6 +101,13 @@ def build(data):
         replacement, tier, reason = classify(tortured, entry["correct"])
         if replacement.lower() == key:
             continue
+        entries.append((tortured, replacement, tier, reason or ""))
+    clashing = rewritten_by_others(entries)
+    ids = set()
+    for tortured, replacement, tier, reason in entries:
+        if tier == "auto" and tuple(words(tortured)) in clashing:
+            tier = "flag"
+            reason = "the phrase is also the correct term of another entry"
         rule_id = "tortured." + slug(tortured)
         n = 2
         while rule_id in ids:
@@ -84,7 +119,7 @@ def build(data):
         lines.append(f"    replace: {quote(replacement)}")
         if tier != "auto":
             lines.append(f"    tier: {tier}")
-            lines.append(f"    note: {quote(reason + '; expected: ' + entry['correct'].strip())}")
+            lines.append(f"    note: {quote(reason)}")
     return "\n".join(lines) + "\n"
 
 

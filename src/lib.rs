@@ -9,6 +9,7 @@
 //! - [`document`]: bytes ⇄ text (byte-order mark, invalid UTF-8).
 //! - [`report`]: check lines, JSON Lines, unified diffs, summaries, all built from edits.
 //! - [`write`](mod@write): atomic in-place writes.
+//! - [`decisions`]: rejected changes and switched-off rules that stick across runs.
 //! - [`cli`]: the command line (the `unspin` binary only calls [`cli::run`]).
 //! - [`exit`]: exit codes, the one contract.
 //!
@@ -24,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod decisions;
 pub mod dictionary;
 pub mod document;
 pub mod edit;

@@ -360,10 +360,12 @@ fn duplicates(rules: &[Rule], out: &mut Vec<Diagnostic>) {
 }
 
 /// The texts a rule says are already fixed: its replacement or canonical name, and every
-/// example's output.
+/// example's output. A `flag` rule's replacement is never written, so it is not checked.
 fn fixed_texts(rule: &Rule) -> Vec<(&'static str, &str)> {
     let mut texts = match &rule.action {
-        Action::Replace { replacement, .. } if !replacement.trim().is_empty() => {
+        Action::Replace { replacement, .. }
+            if !replacement.trim().is_empty() && rule.tier != Tier::Flag =>
+        {
             vec![("replacement", replacement.as_str())]
         }
         Action::Name { canonical, .. } => vec![("canonical name", canonical.as_str())],

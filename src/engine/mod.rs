@@ -51,6 +51,9 @@
 //! match may only have *lost* capitals: headline case (`“Crash Landing On You”` for
 //! `Crash Landing on You`) is left alone. So `tears of joy` is never rewritten to `Joy`,
 //! and `The king` at a sentence start never becomes a character called `The King`.
+//! A name edit is also refused when a capitalized word stands right next to the match: the
+//! variant is then part of a longer name unspin does not know (`villain Jo Chul Kang` keeps
+//! its name, although `Chul Kang` alone would be `Kang Chul` swapped).
 //! A name found in its canonical form makes no edit but still claims its span, so no rule
 //! rewrites part of a name (`Seo` inside `Seo Ye Ji` stays).
 //!
@@ -504,8 +507,14 @@ impl Engine {
         {
             return false;
         }
-        if entry.name.is_some() && !self.accepts_name_case(rule, entry, line, span.clone()) {
-            return false;
+        if entry.name.is_some() {
+            if !self.accepts_name_case(rule, entry, line, span.clone()) {
+                return false;
+            }
+            if !case::same_letters_same_case(before, self.canonical(rule)) && !isolated(line, &span)
+            {
+                return false;
+            }
         }
         guard::holds(&rule.guard, line, span, names)
     }
@@ -547,6 +556,14 @@ impl Engine {
                     .is_some_and(|c| c.is_uppercase());
                 words >= 2 && first_upper && names::is_distinctive(&entry.spelling)
             }
+        }
+    }
+
+    /// The canonical spelling of a name rule.
+    fn canonical<'r>(&self, rule: &'r Rule) -> &'r str {
+        match &rule.action {
+            Action::Name { canonical, .. } => canonical,
+            _ => "",
         }
     }
 
@@ -686,6 +703,19 @@ fn edit_at(offset: usize, span: Range<usize>, before: &str, after: String, rule:
         after,
         rule,
     }
+}
+
+/// True when no capitalized word stands right next to `span` (one run of spaces between):
+/// a name variant inside a longer run of capitalized words belongs to a longer name that
+/// unspin does not know (`Jo Chul Kang` is not `Kang Chul` with a prefix), so it is left
+/// alone rather than half-repaired.
+fn isolated(line: &str, span: &Range<usize>) -> bool {
+    let capitalized = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(|c| c.is_uppercase())
+    };
+    !capitalized(guard::word_before(line, span.start))
+        && !capitalized(guard::word_after(line, span.end))
 }
 
 /// Counts words (runs of word characters) for the spin score.

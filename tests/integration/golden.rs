@@ -103,3 +103,22 @@ fn expected_text_is_left_untouched() {
         );
     }
 }
+
+/// Clean articles (written for this project, dense with ordinary English that spinner rules
+/// could trip over) must come through byte-identical.
+#[test]
+fn clean_articles_are_not_changed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures/clean exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read(&path).expect("clean fixture");
+        let name = path.display().to_string();
+        assert_same(&name, "clean", &text, &fix(&text));
+        count += 1;
+    }
+    assert!(count >= 4, "the clean fixtures are there");
+}
