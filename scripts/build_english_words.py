@@ -158,10 +158,11 @@ def main() -> int:
 #   wordfreq.top_n_list("en", {TOP_N}); code Apache-2.0, data CC BY-SA 4.0
 #   (https://creativecommons.org/licenses/by-sa/4.0/). As a derivative of that data this
 #   file is offered under CC BY-SA 4.0.
-# - common-word filter: Webster's Second International word list (web2, public domain),
-#   as shipped in english-words {ENGLISH_WORDS_VERSION} (PyPI `english-words`, MIT);
-#   only its lower-case entries (not proper nouns) and their regular inflections, plus
-#   {len(SUPPLEMENT)} irregular or modern forms listed in the script.
+# - dictionary filter, from english-words {ENGLISH_WORDS_VERSION} (PyPI `english-words`, MIT):
+#   the lower-case entries of web2 (Webster's Second International, public domain) and the
+#   headwords of gcide (GNU Collaborative International Dictionary of English 0.53) that
+#   web2 does not have only as proper nouns, with their regular inflections, plus
+#   {len(SUPPLEMENT)} modern or irregular words listed in the script.
 # - removed: words of one or two letters not in the script's SHORT_WORDS; {len(foreign)} words
 #   far more frequent in French, Spanish, German, Italian, Portuguese or Dutch (wordfreq);
 #   romanized Korean syllables and family names

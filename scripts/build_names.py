@@ -22,38 +22,48 @@ the first of these files, with the spelling chosen in `choose_spelling`):
 | names-titles.yaml      | drama_name of the MyDramaList extract          | title    |
 | names-characters.yaml  | character_name of the MyDramaList extract      | person   |
 
-Cleaning (each rule has a unit test in `scripts/test_build_names.py`):
+Cleaning (each rule has a unit test in `scripts/test_build_names.py`; `--report` counts
+what each did):
 
 - a byte-order mark on the first header, white space runs, no-break spaces and
-  leading/trailing spaces are normalised;
-- character names lose every `[...]` note ("Kim Dan [Young]" -> "Kim Dan", also an
-  unclosed `[` or a `[...}` typo) and every `(...)` note ("(Ep. 3)", "(cameo)");
-- character names holding several names are split on `/` and `|`
-  ("Aurora/Oh Ro Ra" -> "Aurora", "Oh Ro Ra"), and surrounding quotes are removed
-  ('"Tammy"' -> "Tammy");
-- a character name that starts with a title word ("Principal Kyung Pil",
+  leading/trailing spaces are normalised; Cyrillic look-alike letters in Latin names are
+  replaced ("Сhun Na Ra"); two known corruptions are repaired (`REPAIRS`: "Ros?" -> "Rosé");
+- character names lose every `[...]` and `{...}` note ("Kim Dan [Young]" -> "Kim Dan",
+  also an unclosed `[` or a `[...}` typo) and every `(...)` note ("(Ep. 3)", "(cameo)");
+  a credit that was only a note ("[Herself]") is dropped;
+- character names holding several names are split on `/`, `|` and `→`
+  ("Aurora/Oh Ro Ra" -> "Aurora", "Oh Ro Ra"); quotes around a whole name are removed
+  ('"Tammy"' -> "Tammy"), a quoted gloss beside a name is dropped ('Woo Joo "Universe"');
+- a character name that starts with title words ("Principal Kyung Pil",
   "Det. Park Joong Ki", "Grand Prince Yang Myung") is kept as credited, and also yields
   the bare name when what is left is a full name of two or more words ("Kyung Pil",
   "Park Joong Ki"): articles usually drop the title. A bare single word ("Detective Min"
   -> "Min") is not yielded: a lone surname or syllable is no name;
-- names that are only role words ("Himself", "Narrator", "Student 1", "Young Man") are
-  dropped, and so are character names with digits ("Number 13", "#306"), names with no
-  letter at all ("100%"), corrupt names (a `?` standing for a lost letter, an
-  e-mail-obfuscation artefact), and empty names;
-- a Korean-shaped person name written partly in lower case ("Lee Gun chang") gets its
+- character names that are only role words ("Himself", "Narrator", "Student 1", "Young
+  Man"), that describe rather than name (a word in lower case: "Ae Bong's mother"), or
+  that hold digits ("Number 13", "#306") are dropped. These three rules are for character
+  credits only: "Boyfriend" is a group, "The8" a stage name, "Reply 1988" a title;
+- names with no letter at all ("100%"), corrupt names (a `?` standing for a lost letter in
+  a person or group name, an e-mail-obfuscation artefact in a title) and empty names are
+  dropped;
+- a Korean-shaped person name in odd case ("Lee Gun chang", "ParK Kyung Suk") gets its
   syllables capitalised;
 - titles lose a trailing comma ("Nevertheless," -> "Nevertheless"), and a title ending in
   "Season N" also yields the title without it;
 - duplicates are merged: names are compared as the engine compares them (ASCII case,
-  white space and quote style ignored), and one canonical spelling is kept per name.
+  white space and quote style ignored), and one canonical spelling is kept per name
+  (`choose_spelling`).
 
-Idol full names with an unspaced Korean given name ("Jang Wooyoung") get the spaced form as
-a hand variant ("Jang Woo Young") when the given name splits unambiguously into two
-syllables of `SYLLABLES` and the Hangul name confirms two given-name syllables.
+Idol full names with an unspaced Korean given name ("Jang Wooyoung") get the spaced form
+("Jang Woo Young") when the given name splits in exactly one way into two syllables of
+`SYLLABLES` and the Hangul name has three syllables; it is a hand variant of the unspaced
+name (or a name of its own: see `SPACED_FORM_AS_VARIANT`), and is left out when it is a
+canonical name anyway.
 
-Names made only of common English words ("The King", "Big Mouth", "Agency") and single
-letters ("L") get `generate: false` and a note: the engine must match them only in the
-listed case or, for titles, in quotes.
+Names made only of common English words ("The King", "Big Mouth", "Agency", "So Young") and
+single letters ("L") get `generate: false` and a note: the engine must match them only in
+the listed case or, for titles, in quotes. Three-word Korean names whose syllables happen to
+be English words ("Park So Dam") are not marked.
 """
 
 from __future__ import annotations
@@ -83,6 +93,13 @@ CATEGORY = {
     "titles": "title",
     "characters": "person",
 }
+
+# How the spaced form of an idol's full name ("Jang Woo Young" for "Jang Wooyoung") is
+# written. True: as a hand variant of the unspaced name, so the engine rewrites a spaced
+# form to the unspaced canonical (also in clean text that used the spaced form). False: as
+# a canonical name of its own, so both forms are kept as written and each is repaired
+# from its own garbles.
+SPACED_FORM_AS_VARIANT = False
 
 ENGLISH_NOTE = "all tokens are English words; matched only in listed case or in quotes"
 LETTER_NOTE = "a single letter; matched only in listed case or in quotes"
@@ -129,8 +146,8 @@ SURNAMES = frozenset(
 )
 
 # Words that make a credit a role rather than a name. A name made only of these, numbers
-# and filler words is dropped ("Himself", "Student 1", "Young Man", "Man in Black Suit"
-# is kept because "suit" is not a role word).
+# and filler words is dropped ("Himself", "Student 1", "Young Man"); "Iron Man" is kept
+# because "iron" is not a role word.
 ROLE_WORDS = frozenset(
     """
     adult ahjumma ahjussi ajumma ajusshi announcer appearance assistant aunt auntie baby
@@ -147,8 +164,7 @@ ROLE_WORDS = frozenset(
     younger
     """.split()
 )
-# Words that may stand beside role words without making a name ("Man in Black" is still
-# a name because "black" is not here).
+# Words that may stand beside role words without making a name ("Mysterious Woman").
 ROLE_FILLERS = frozenset(
     """
     a an and the of in at with from no no. nos # middle aged little big elderly
@@ -298,7 +314,7 @@ def bare_name(name: str) -> str | None:
     tokens = rest.split()
     if len(tokens) < 2 or not all(t[:1].isupper() for t in tokens):
         return None
-    if any(t.lower().rstrip(".") in TITLE_WORDS | ROLE_WORDS for t in tokens):
+    if any(t.lower().rstrip(".") in TITLE_WORDS for t in tokens):
         return None
     return rest
 
@@ -552,9 +568,12 @@ def collect(data: Path, stats: Stats) -> list[Candidate]:
             variants = []
             if row.get("Country", "").strip() == "South Korea":
                 spaced = spaced_given_name(n, korean)
-                if spaced:
+                if spaced and SPACED_FORM_AS_VARIANT:
                     stats.note("idol full name: spaced variant", f"{n} -> {spaced}")
                     variants.append(spaced)
+                elif spaced:
+                    stats.note("idol full name: spaced form added as a name", f"{n} -> {spaced}")
+                    out.append(Candidate(spaced, "idols"))
             out.append(Candidate(n, "idols", variants=variants))
     for gfile in ("kpop-boy-groups.csv", "kpop-girl-groups.csv"):
         for row in read_csv(data / gfile):

@@ -76,12 +76,38 @@ pub fn is_common_english(word: &str) -> bool {
     set.contains(&word.to_ascii_lowercase())
 }
 
-/// True when a name holds at least one word that is not common English, so a case-garbled
-/// match of it cannot be ordinary prose (`Lee ho jung` yes, `The king` no).
+/// Common Korean family names as K-news romanizes them; a name starting with one of these
+/// and made of syllables is a Korean name even when every syllable is also English
+/// (`Park So Dam`, `Go So Young`).
+const KOREAN_SURNAMES: &[&str] = &[
+    "Ahn", "Bae", "Baek", "Ban", "Bang", "Byun", "Cha", "Chae", "Cho", "Choi", "Choo", "Chun",
+    "Do", "Eom", "Go", "Gong", "Ha", "Han", "Heo", "Hong", "Hwang", "Hyun", "Im", "Jang", "Jeon",
+    "Jeong", "Ji", "Jin", "Jo", "Joo", "Jung", "Kang", "Kim", "Ko", "Kwak", "Kwon", "Lee", "Lim",
+    "Ma", "Min", "Moon", "Mun", "Na", "Nam", "Noh", "Oh", "Park", "Pyo", "Ra", "Ryu", "Seo",
+    "Seol", "Shin", "Son", "Song", "Sung", "Tak", "Um", "Wang", "Won", "Woo", "Yang", "Yeo", "Yoo",
+    "Yoon", "Yu", "Yun",
+];
+
+/// True when a name holds at least one word that is not common English, or is a Korean
+/// name of three syllables, so a case-garbled match of it cannot be ordinary prose
+/// (`Lee ho jung`, `Park so dam` yes; `The king`, `Big mouth` no). A word with an
+/// apostrophe (`It's`) counts as English.
 pub fn is_distinctive(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| !is_common_english(w))
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    let english = |token: &str| {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        word.is_empty()
+            || word.contains(['\'', '\u{2019}'])
+            || word
+                .split('-')
+                .all(|part| part.is_empty() || is_common_english(part))
+    };
+    if tokens.iter().any(|t| !english(t)) {
+        return true;
+    }
+    tokens.len() == 3
+        && KOREAN_SURNAMES.contains(&tokens[0])
+        && tokens.iter().all(|t| is_syllable(t))
 }
 
 /// How a variant came about; decides how it may match.
@@ -332,6 +358,15 @@ mod tests {
         assert!(!v.iter().any(|s| s.starts_with("Saw")), "{v:?}");
         let v = generated("Girls' Generation", NameCategory::Group);
         assert!(v.contains(&"Women' Generation".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn distinctive_names() {
+        assert!(is_distinctive("Lee Ho Jung"));
+        assert!(is_distinctive("Park So Dam"));
+        assert!(!is_distinctive("The King"));
+        assert!(!is_distinctive("Big Mouth"));
+        assert!(!is_distinctive("It's Okay"));
     }
 
     #[test]

@@ -64,11 +64,17 @@
 //! [`crate::rule::Guard`], [`crate::rule::Tier`]). When the longest candidate at a position
 //! is refused, shorter candidates at the same position are tried before moving on.
 //!
-//! **Lines.** No phrase spans a line break: text is matched line by line, which is also what
-//! lets large inputs stream.
+//! **Lines.** No phrase spans a line break (`\n`, or a `\r` not followed by `\n`, as in
+//! CR-only and mixed-endings files): text is matched line by line, which is also what
+//! lets large inputs stream ([`stream`]: [`Engine::stream`] gives the same output as
+//! [`Engine::find_edits`] with bounded memory). A scraper's stamp
+//! ([`crate::rule::Action::StripPrefix`]) is looked for in the first [`PREFIX_WINDOW`] bytes
+//! of a document only.
 
 pub mod case;
 pub mod guard;
+pub mod prefilter;
+pub mod stream;
 pub mod view;
 
 use crate::edit::Edit;
@@ -78,6 +84,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use case::QuoteStyle;
+use prefilter::StartFilter;
 use std::collections::HashMap;
 use std::ops::Range;
 use view::View;
@@ -160,8 +167,12 @@ pub struct Engine {
     rules: Vec<Rule>,
     nfa: Option<NFA>,
     anchored_start: StateID,
+    /// Skips the walk at starts where no phrase can begin (see [`prefilter`]).
+    start_filter: StartFilter,
     patterns: Vec<Vec<Entry>>,
     line_actions: HashMap<Vec<u8>, LineAction>,
+    /// The longest key of `line_actions`: longer lines are not looked up (nor hashed).
+    line_action_max: usize,
     prefix_rules: Vec<usize>,
     char_rules: Vec<(char, usize)>,
     dropped: Vec<Dropped>,
@@ -260,14 +271,18 @@ impl Engine {
                 .expect("an NFA always supports anchored searches"),
             None => StateID::ZERO,
         };
+        let start_filter = StartFilter::new(forms.iter().map(Vec::as_slice));
+        let line_action_max = line_actions.keys().map(Vec::len).max().unwrap_or(0);
         let has_spun = rules.iter().any(|r| r.tier == Tier::Spun);
         let has_signatures = rules.iter().any(|r| r.signature);
         Ok(Engine {
             rules,
             nfa,
             anchored_start,
+            start_filter,
             patterns,
             line_actions,
+            line_action_max,
             prefix_rules,
             char_rules,
             dropped: expansion.dropped,
@@ -307,68 +322,98 @@ impl Engine {
         let style = QuoteStyle::of(haystack);
         let first_spun = self.options.tier == TierMode::Spun;
         let mut outcome = self.pass(haystack, style, Pass { spun: first_spun });
-        if self.options.tier == TierMode::Score
-            && self.has_spun
-            && outcome.spin_score > self.options.spin_threshold
-        {
+        if !first_spun && self.spun_called_for(outcome.spin_score) {
             outcome = self.pass(haystack, style, Pass { spun: true });
         }
         outcome
     }
 
+    /// Whether a document whose first pass (without `spun` rules) scored `spin_score` gets a
+    /// second pass with them.
+    fn spun_called_for(&self, spin_score: f64) -> bool {
+        self.options.tier == TierMode::Score
+            && self.has_spun
+            && spin_score > self.options.spin_threshold
+    }
+
     fn pass(&self, haystack: &str, style: QuoteStyle, pass: Pass) -> Outcome {
-        let mut doc = DocState {
-            out: Outcome {
-                spun_applied: pass.spun,
-                ..Outcome::default()
-            },
-            signatures: 0,
-            style,
-            pass,
-        };
+        let mut doc = DocState::new(style, pass);
+        let body = self.document_start(haystack, &mut doc.out.edits);
+        doc.content_end = body;
         let mut view = View::default();
-        let mut body = if haystack.starts_with('\u{FEFF}') {
+        let mut line_start = body;
+        loop {
+            // Every line with its `\n`; the last one (maybe empty) has none.
+            let next = memchr::memchr(b'\n', &haystack.as_bytes()[line_start..])
+                .map(|i| line_start + i + 1);
+            let line = &haystack[line_start..next.unwrap_or(haystack.len())];
+            if let Some(rule) = self.step_line(line, line_start, &mut view, &mut doc) {
+                self.cut_to_end(haystack, doc.content_end, rule, &mut doc.out.edits);
+                break;
+            }
+            match next {
+                Some(next) => line_start = next,
+                None => break,
+            }
+        }
+        doc.finish(count_words(haystack))
+    }
+
+    /// Where the body of a document starts: after a byte-order mark and a scraper's stamp
+    /// ([`Action::StripPrefix`], whose removal is pushed onto `edits`).
+    ///
+    /// A stamp is looked for in the first [`PREFIX_WINDOW`] bytes only (extended to the end of
+    /// the line that holds the last of them), so streaming a document chunk by chunk finds
+    /// the same stamp as reading it whole. `start` must hold the document's beginning up to
+    /// at least that point, or the whole document.
+    fn document_start(&self, start: &str, edits: &mut Vec<Edit>) -> usize {
+        let body = if start.starts_with('\u{FEFF}') {
             '\u{FEFF}'.len_utf8()
         } else {
             0
         };
-        body += self.strip_prefix(haystack, body, &mut doc.out.edits);
-        // End of the last line with content, where a cut starts.
-        let mut content_end = body;
-        let mut line_start = body;
-        while line_start <= haystack.len() {
-            let line_end = memchr::memchr(b'\n', &haystack.as_bytes()[line_start..])
-                .map_or(haystack.len(), |i| line_start + i);
-            let next = (line_end + 1).min(haystack.len() + 1);
-            let line = &haystack[line_start..line_end];
-            view.build(line);
-            match self.line_actions.get(&view.bytes) {
-                Some(&LineAction::CutToEnd(rule)) => {
-                    self.cut_to_end(haystack, content_end, rule, &mut doc.out.edits);
-                    break;
-                }
-                Some(&LineAction::Remove(rule)) => {
-                    let end = next.min(haystack.len());
-                    doc.out
-                        .edits
-                        .push(edit(haystack, line_start..end, "", rule));
-                }
-                None => {
-                    self.scan_line(line, line_start, &view, &mut doc);
-                    if !view.bytes.is_empty() {
-                        content_end = line_start + line.trim_end_matches(view::is_space).len();
-                    }
+        let window = prefix_window_end(start.as_bytes()).unwrap_or(start.len());
+        body + self.strip_prefix(&start[..window], body, edits)
+    }
+
+    /// Processes one line (`line` is its text with its `\n`, if it has one; `line_start` its
+    /// offset in the document), adding its edits to `doc`. Returns the rule of a
+    /// [`Action::CutToEnd`] marker when the line is one: the caller then ends the document
+    /// at `doc.content_end`.
+    fn step_line(
+        &self,
+        line: &str,
+        line_start: usize,
+        view: &mut View,
+        doc: &mut DocState,
+    ) -> Option<usize> {
+        let whole = line;
+        let line = whole.strip_suffix('\n').unwrap_or(whole);
+        view.build(line);
+        let action = if view.bytes.len() <= self.line_action_max {
+            self.line_actions.get(&view.bytes)
+        } else {
+            None
+        };
+        match action {
+            Some(&LineAction::CutToEnd(rule)) => return Some(rule),
+            Some(&LineAction::Remove(rule)) => {
+                doc.out.edits.push(edit_at(
+                    line_start,
+                    0..whole.len(),
+                    whole,
+                    String::new(),
+                    rule,
+                ));
+            }
+            None => {
+                self.scan_line(line, line_start, view, doc);
+                if !view.bytes.is_empty() {
+                    doc.content_end = line_start + line.trim_end_matches(view::is_space).len();
                 }
             }
-            line_start = next;
         }
-        doc.out.words = count_words(haystack);
-        doc.out.spin_score = if doc.out.words == 0 {
-            0.0
-        } else {
-            doc.signatures as f64 * 1000.0 / doc.out.words as f64
-        };
-        doc.out
+        None
     }
 
     /// Removes a scraper's stamp at the document start; returns its length.
@@ -414,9 +459,11 @@ impl Engine {
         };
         let mut next_free = 0usize;
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for &start in &view.starts {
+        let mut hashes = Vec::new();
+        StartFilter::hash_tokens(view, &mut hashes);
+        for (k, &start) in view.starts.iter().enumerate() {
             let start = start as usize;
-            if start < next_free {
+            if start < next_free || !self.start_filter.may_start(view, &hashes, k) {
                 continue;
             }
             self.walk(view, start, &mut candidates);
@@ -440,7 +487,9 @@ impl Engine {
                         }
                         continue;
                     }
-                    if entry.name.is_some() {
+                    if entry.name.is_some()
+                        && before.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+                    {
                         names.last_name_end = Some(span.end);
                     }
                     if after != before {
@@ -614,15 +663,23 @@ impl Engine {
         self.walk(view, start, &mut candidates);
         candidates.iter().any(|&(pattern, len)| {
             let span = view.source_span(start, start + len);
-            self.patterns[pattern].iter().any(|entry| {
-                entry.name.is_some()
-                    && self.accepts_name_case(
-                        &self.rules[entry.rule as usize],
-                        entry,
-                        line,
-                        span.clone(),
-                    )
-            })
+            // A name of one or two letters ("I", "L", "GI") is too easily ordinary text to
+            // vouch for a neighbouring rule.
+            let long_enough = line[span.clone()]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+                >= 3;
+            long_enough
+                && self.patterns[pattern].iter().any(|entry| {
+                    entry.name.is_some()
+                        && self.accepts_name_case(
+                            &self.rules[entry.rule as usize],
+                            entry,
+                            line,
+                            span.clone(),
+                        )
+                })
         })
     }
 
@@ -640,11 +697,61 @@ impl Engine {
     }
 }
 
+/// What one pass carries from line to line of a document (and, when streaming, from chunk
+/// to chunk).
 struct DocState {
     out: Outcome,
     signatures: usize,
     style: QuoteStyle,
     pass: Pass,
+    /// End of the last line with content (trailing spaces excluded): where a cut starts.
+    content_end: usize,
+}
+
+impl DocState {
+    fn new(style: QuoteStyle, pass: Pass) -> DocState {
+        DocState {
+            out: Outcome {
+                spun_applied: pass.spun,
+                ..Outcome::default()
+            },
+            signatures: 0,
+            style,
+            pass,
+            content_end: 0,
+        }
+    }
+
+    /// The outcome, with the spin score of a document of `words` words.
+    fn finish(mut self, words: usize) -> Outcome {
+        self.out.words = words;
+        self.out.spin_score = spin_score(self.signatures, words);
+        self.out
+    }
+}
+
+/// Signatures per 1,000 words.
+fn spin_score(signatures: usize, words: usize) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        signatures as f64 * 1000.0 / words as f64
+    }
+}
+
+/// Bytes at the start of a document in which a scraper's stamp is looked for (see
+/// [`Engine::find_edits`]).
+pub const PREFIX_WINDOW: usize = 64 * 1024;
+
+/// The end of the prefix window of a document starting with `start`: the end (after its
+/// `\n`) of the line holding byte [`PREFIX_WINDOW`]` - 1`. `None` when `start` ends before
+/// that line does, i.e. when the window is all of `start` if `start` is the whole document
+/// and is not yet known otherwise.
+fn prefix_window_end(start: &[u8]) -> Option<usize> {
+    if start.len() < PREFIX_WINDOW {
+        return None;
+    }
+    memchr::memchr(b'\n', &start[PREFIX_WINDOW - 1..]).map(|i| PREFIX_WINDOW + i)
 }
 
 /// Answers the name questions guards ask, for one line.
@@ -720,14 +827,24 @@ fn isolated(line: &str, span: &Range<usize>) -> bool {
 
 /// Counts words (runs of word characters) for the spin score.
 pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let w = view::is_word_char(c);
-        if w && !in_word {
-            count += 1;
-        }
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path: the same answer as `is_word_char`, without decoding.
+        let (w, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a char boundary: it only advances by whole chars");
+            (view::is_word_char(c), c.len_utf8())
+        };
+        count += usize::from(w && !in_word);
         in_word = w;
+        i += len;
     }
     count
 }

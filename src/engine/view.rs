@@ -17,9 +17,21 @@
 //! Each view byte records the range of the line it came from, so a match in the view maps
 //! back to an exact byte span of the original.
 
-/// Marker written after every word. It cannot occur in text: control character 0x01 is
-/// dropped from the view.
+/// Marker written after every word. It cannot occur in text: control character U+0001 is
+/// written as [`CONTROL_1`] instead.
 pub const BOUNDARY: u8 = 0x01;
+
+/// What control character U+0001 becomes in the view: a punctuation byte that UTF-8 never
+/// uses, so it neither collides with [`BOUNDARY`] nor vanishes (dropping it once let
+/// `a\u{1}b` match `ab` and let an edit swallow the character; found by fuzzing).
+pub const CONTROL_1: u8 = 0xFF;
+
+/// What a carriage return that does not end its line becomes in the view: a token of its
+/// own, a byte UTF-8 never uses and no phrase holds (phrases cannot contain line breaks), so
+/// no match spans it. Such a CR is a line break of a CR-only or mixed-endings file; folding
+/// it into a space once let `the 2\ractors` match `the 2 actors` and lose the line break
+/// (a CR right before `\n`, or at the very end, is still white space).
+pub const LONE_CR: u8 = 0xFE;
 
 /// A reusable buffer holding the view of one line.
 #[derive(Default, Debug)]
@@ -32,6 +44,10 @@ pub struct View {
     pub src_end: Vec<u32>,
     /// View offsets where a match may start: every word start and every punctuation mark.
     pub starts: Vec<u32>,
+    /// For each of `starts`, where its token ends: after the [`BOUNDARY`] of a word, after
+    /// the bytes of a punctuation mark. Phrases are token sequences too, so a match always
+    /// ends at one of these (see [`super::prefilter`]).
+    pub ends: Vec<u32>,
     /// Which of `starts` are word starts (the others are punctuation).
     pub word_starts: usize,
 }
@@ -59,68 +75,190 @@ pub fn straight_quote(c: char) -> Option<u8> {
     }
 }
 
+/// How [`View::build`] treats one character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Folded into a single space ([`is_space`]).
+    Space,
+    /// Part of a word ([`is_word_char`]).
+    Word,
+    /// Punctuation, symbols and control characters: a token of its own.
+    Other,
+}
+
+/// [`Class`] of every ASCII byte: what `is_space` and `is_word_char` say of it.
+static ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            Class::Space
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            Class::Word
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Word and white-space state carried across the characters of a line.
+struct BuildState {
+    in_word: bool,
+    /// Start of a pending run of white space, written as one space before the next token
+    /// (never at the start or the end of the line).
+    pending_space: Option<usize>,
+    last_space_end: usize,
+}
+
 impl View {
     /// Rebuilds the view for `line`, which must hold no `\n`.
+    ///
+    /// This runs over every byte of the input, so ASCII takes a fast path (a class table,
+    /// whole runs of word bytes at once); other characters are decoded and classified by
+    /// [`is_space`] and [`is_word_char`]. Both paths make the same view.
     pub fn build(&mut self, line: &str) {
         self.bytes.clear();
         self.src_start.clear();
         self.src_end.clear();
         self.starts.clear();
+        self.ends.clear();
         self.word_starts = 0;
-        let mut in_word = false;
-        // Start of a pending run of white space, to be written as one space before the next
-        // token (never at the start or the end of the line).
-        let mut pending_space: Option<usize> = None;
-        let mut last_space_end = 0;
-        for (offset, c) in line.char_indices() {
-            let end = offset + c.len_utf8();
-            if is_space(c) {
-                if in_word {
-                    self.push(BOUNDARY, offset, offset);
-                    in_word = false;
-                }
-                if pending_space.is_none() {
-                    pending_space = Some(offset);
-                }
-                last_space_end = end;
-                continue;
-            }
-            if c == '\u{1}' {
-                continue;
-            }
-            if let Some(space) = pending_space.take() {
-                if !self.bytes.is_empty() {
-                    self.push(b' ', space, last_space_end);
-                }
-            }
-            if is_word_char(c) {
-                if !in_word {
+        // Usually one view byte per line byte, plus a boundary per word.
+        let room = line.len() + line.len() / 4 + 1;
+        self.bytes.reserve(room);
+        self.src_start.reserve(room);
+        self.src_end.reserve(room);
+        let mut state = BuildState {
+            in_word: false,
+            pending_space: None,
+            last_space_end: 0,
+        };
+        let bytes = line.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
+            let b = bytes[offset];
+            if b < 0x80 && ASCII_CLASS[b as usize] == Class::Word {
+                self.flush_space(&mut state);
+                if !state.in_word {
                     self.starts.push(self.bytes.len() as u32);
                     self.word_starts += 1;
-                    in_word = true;
+                    state.in_word = true;
                 }
-                if c.is_ascii() {
-                    self.push(c.to_ascii_lowercase() as u8, offset, end);
+                // The whole run of ASCII word bytes at once.
+                let mut end = offset + 1;
+                while end < bytes.len()
+                    && bytes[end] < 0x80
+                    && ASCII_CLASS[bytes[end] as usize] == Class::Word
+                {
+                    end += 1;
+                }
+                self.bytes
+                    .extend(bytes[offset..end].iter().map(u8::to_ascii_lowercase));
+                self.src_start.extend(offset as u32..end as u32);
+                self.src_end.extend(offset as u32 + 1..end as u32 + 1);
+                offset = end;
+                continue;
+            }
+            let (class, end) = if b < 0x80 {
+                (ASCII_CLASS[b as usize], offset + 1)
+            } else {
+                let c = line[offset..]
+                    .chars()
+                    .next()
+                    .expect("offset is on a char boundary: it only advances by whole chars");
+                let class = if is_space(c) {
+                    Class::Space
+                } else if is_word_char(c) {
+                    Class::Word
                 } else {
+                    Class::Other
+                };
+                (class, offset + c.len_utf8())
+            };
+            match class {
+                Class::Space if b == b'\r' && end < bytes.len() => {
+                    self.flush_space(&mut state);
+                    if state.in_word {
+                        self.end_word(offset);
+                        state.in_word = false;
+                    }
+                    self.starts.push(self.bytes.len() as u32);
+                    self.push(LONE_CR, offset, end);
+                    self.ends.push(self.bytes.len() as u32);
+                }
+                Class::Space => {
+                    if state.in_word {
+                        self.end_word(offset);
+                        state.in_word = false;
+                    }
+                    if state.pending_space.is_none() {
+                        state.pending_space = Some(offset);
+                    }
+                    state.last_space_end = end;
+                }
+                Class::Word => {
+                    // A non-ASCII letter or digit (ASCII ones took the fast path above).
+                    self.flush_space(&mut state);
+                    if !state.in_word {
+                        self.starts.push(self.bytes.len() as u32);
+                        self.word_starts += 1;
+                        state.in_word = true;
+                    }
                     self.push_copy(line, offset, end);
                 }
-            } else {
-                if in_word {
-                    self.push(BOUNDARY, offset, offset);
-                    in_word = false;
-                }
-                self.starts.push(self.bytes.len() as u32);
-                match straight_quote(c) {
-                    Some(q) => self.push(q, offset, end),
-                    None => self.push_copy(line, offset, end),
+                Class::Other => {
+                    self.flush_space(&mut state);
+                    if state.in_word {
+                        self.end_word(offset);
+                        state.in_word = false;
+                    }
+                    self.starts.push(self.bytes.len() as u32);
+                    if b == 1 {
+                        self.push(CONTROL_1, offset, end);
+                    } else if b < 0x80 {
+                        // ASCII punctuation, straight quotes included, stands for itself.
+                        self.push(b, offset, end);
+                    } else {
+                        let c = line[offset..end]
+                            .chars()
+                            .next()
+                            .expect("offset..end holds exactly one char");
+                        match straight_quote(c) {
+                            Some(q) => self.push(q, offset, end),
+                            None => self.push_copy(line, offset, end),
+                        }
+                    }
+                    self.ends.push(self.bytes.len() as u32);
                 }
             }
+            offset = end;
         }
-        if in_word {
-            self.push(BOUNDARY, line.len(), line.len());
+        if state.in_word {
+            self.end_word(line.len());
         }
     }
 
+    /// Writes the boundary marker that ends a word at line offset `at`.
+    #[inline]
+    fn end_word(&mut self, at: usize) {
+        self.push(BOUNDARY, at, at);
+        self.ends.push(self.bytes.len() as u32);
+    }
+
+    /// Writes a pending run of white space as one space, unless the view is still empty.
+    #[inline]
+    fn flush_space(&mut self, state: &mut BuildState) {
+        if let Some(space) = state.pending_space.take() {
+            if !self.bytes.is_empty() {
+                self.push(b' ', space, state.last_space_end);
+            }
+        }
+    }
+
+    #[inline]
     fn push(&mut self, byte: u8, start: usize, end: usize) {
         self.bytes.push(byte);
         self.src_start.push(start as u32);
