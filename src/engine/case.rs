@@ -127,19 +127,43 @@ pub struct QuoteStyle {
 impl QuoteStyle {
     /// Counts the document's quotes; ties go to straight.
     pub fn of(document: &str) -> QuoteStyle {
-        let (mut straight1, mut curly1, mut straight2, mut curly2) = (0usize, 0usize, 0, 0);
-        for c in document.chars() {
-            match c {
-                '\'' => straight1 += 1,
-                '\u{2019}' | '\u{2018}' => curly1 += 1,
-                '"' => straight2 += 1,
-                '\u{201C}' | '\u{201D}' => curly2 += 1,
+        let mut counts = QuoteCounts::default();
+        counts.add(document);
+        counts.style()
+    }
+}
+
+/// Running quote counts, so that a document read in pieces (see [`crate::engine::stream`])
+/// gets the same [`QuoteStyle`] as one read whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuoteCounts {
+    straight_single: usize,
+    curly_single: usize,
+    straight_double: usize,
+    curly_double: usize,
+}
+
+impl QuoteCounts {
+    /// Counts the quotes of `text`.
+    pub fn add(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        for i in memchr::memchr3_iter(b'\'', b'"', 0xE2, bytes) {
+            match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+                (b'\'', _, _) => self.straight_single += 1,
+                (b'"', _, _) => self.straight_double += 1,
+                // U+2018, U+2019 and U+201C, U+201D are E2 80 98/99/9C/9D.
+                (_, Some(0x80), Some(0x98 | 0x99)) => self.curly_single += 1,
+                (_, Some(0x80), Some(0x9C | 0x9D)) => self.curly_double += 1,
                 _ => {}
             }
         }
+    }
+
+    /// The style these counts call for; ties go to straight.
+    pub fn style(&self) -> QuoteStyle {
         QuoteStyle {
-            curly_apostrophe: curly1 > straight1,
-            curly_double: curly2 > straight2,
+            curly_apostrophe: self.curly_single > self.straight_single,
+            curly_double: self.curly_double > self.straight_double,
         }
     }
 }

@@ -1,0 +1,907 @@
+//! Streaming: repair a document of any size with bounded memory, with exactly the output of
+//! [`Engine::find_edits`] and [`crate::edit::apply`] on the whole document.
+//!
+//! No phrase spans a line break (the engine matches line by line), so a document can be
+//! read in chunks of whole lines. What the engine knows about a *document* rather than a
+//! line is carried from chunk to chunk, or measured before the first byte is written:
+//!
+//! - **Byte-order mark and scraper's stamp**: at the start only. The stamp is looked for in
+//!   the first [`PREFIX_WINDOW`] bytes of the document (to the end of the line holding the
+//!   last of them), whole or streamed alike, so the reader buffers that much before the
+//!   first chunk.
+//! - **Cut to end** (reaction widgets, comment forms): once a marker line is seen,
+//!   everything after it is dropped, and so are the blank (or removed) lines before it. So
+//!   the output of the lines after the last line with content is *held back* until the next
+//!   line with content (then it is written) or a marker (then it is dropped). Held-back
+//!   output above [`HELD_IN_MEMORY`] bytes spills to an anonymous temporary file, so even a
+//!   gigabyte of blank lines keeps memory bounded.
+//! - **Quote style** (which quotes a replacement is written with, when the text it replaces
+//!   has none) and **spin score** (whether `spun` rules apply) depend on the whole document.
+//!   [`Engine::survey`] measures them in a first pass; [`Engine::rewrite`] then writes the
+//!   output in a second. [`Engine::stream`] does both over a seekable input (a file). The
+//!   survey runs the matcher only when the spin score decides something (tier `score` with
+//!   `spun` rules loaded); otherwise it only counts quotes and checks the encoding.
+//! - **Encoding**: the survey reads every byte, so a document that is not UTF-8, or holds a
+//!   NUL byte, is refused (with the same [`DecodeError`] as [`crate::document::decode`])
+//!   before anything is written.
+//!
+//! Memory: the chunk being processed ([`StreamOptions::chunk_bytes`], 1 MiB by default;
+//! a line longer than that is read whole), the prefix window, and up to [`HELD_IN_MEMORY`]
+//! bytes of held-back output, whatever the size of the document.
+//!
+//! ```
+//! use unspin::{engine::Engine, engine::stream::StreamOptions, rule::Rule, edit::apply};
+//! use std::io::Cursor;
+//! let engine = Engine::new(vec![Rule::replace("cut", &["Minimize!"], "cut!")], Default::default())?;
+//! let text = "line one\nthe director yells “Minimize!”\n";
+//! let mut out = Vec::new();
+//! let summary = engine.stream(Cursor::new(text), &mut out, &StreamOptions::default())?;
+//! assert_eq!(out, apply(text, &engine.find_edits(text).edits).as_bytes());
+//! assert_eq!(summary.edits, 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::case::{QuoteCounts, QuoteStyle};
+use super::view::View;
+use super::{count_words, prefix_window_end, spin_score, DocState, Engine, Pass, TierMode};
+use crate::document::DecodeError;
+use crate::edit::Edit;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
+pub use super::PREFIX_WINDOW;
+
+/// Held-back output (see the [module docs](self)) kept in memory; beyond this it spills to
+/// a temporary file.
+pub const HELD_IN_MEMORY: usize = 8 << 20;
+
+/// Settings for streaming.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamOptions {
+    /// About how many bytes to process at a time: chunks end at a line end, so a chunk is
+    /// shorter, or longer when one line is. Default 1 MiB. Only memory use depends on it,
+    /// never the output.
+    pub chunk_bytes: usize,
+}
+
+impl Default for StreamOptions {
+    fn default() -> StreamOptions {
+        StreamOptions {
+            chunk_bytes: 1 << 20,
+        }
+    }
+}
+
+/// Why a document could not be streamed.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The bytes are not a document (offsets count from the start of the input).
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+/// The document-wide facts [`Engine::rewrite`] needs, measured by [`Engine::survey`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Survey {
+    /// Bytes in the document.
+    pub bytes: u64,
+    /// Words in the document.
+    pub words: usize,
+    /// Which quotes the document prefers.
+    pub style: QuoteStyle,
+    /// Whether `spun` rules apply.
+    pub spun: bool,
+    /// The spin score of the first pass, when the survey had to measure it.
+    pub spin_score: Option<f64>,
+}
+
+/// What [`Engine::rewrite`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StreamSummary {
+    /// Bytes read.
+    pub bytes_in: u64,
+    /// Bytes written.
+    pub bytes_out: u64,
+    /// Edits applied ([`super::Outcome::edits`]`.len()` for the whole document).
+    pub edits: usize,
+    /// Edits of `flag` rules, reported by `check`, never applied.
+    pub flagged: usize,
+    /// Words in the document.
+    pub words: usize,
+    /// The spin score, as in [`super::Outcome::spin_score`].
+    pub spin_score: f64,
+    /// Whether `spun` rules were applied.
+    pub spun_applied: bool,
+}
+
+impl Engine {
+    /// Repairs the document `input` into `output`: [`Engine::survey`], rewind,
+    /// [`Engine::rewrite`]. The output is byte for byte that of [`Engine::find_edits`] and
+    /// [`crate::edit::apply`] on the whole document; memory stays bounded (see the
+    /// [module docs](self)). The input is read twice, from its current position.
+    pub fn stream<R: Read + Seek, W: Write>(
+        &self,
+        mut input: R,
+        output: W,
+        options: &StreamOptions,
+    ) -> Result<StreamSummary, StreamError> {
+        let start = input.stream_position()?;
+        let survey = self.survey(&mut input, options)?;
+        input.seek(SeekFrom::Start(start))?;
+        self.rewrite(input, output, &survey, options)
+    }
+
+    /// First pass: checks the encoding of the whole document and measures what depends on
+    /// all of it (quote style, spin score). Nothing is written.
+    pub fn survey<R: Read>(
+        &self,
+        input: R,
+        options: &StreamOptions,
+    ) -> Result<Survey, StreamError> {
+        let mut chunks = Chunks::new(input, options.chunk_bytes);
+        let mut first_nul: Option<u64> = None;
+        let mut first_invalid: Option<u64> = None;
+        let mut quotes = QuoteCounts::default();
+        let mut words = 0usize;
+        let measure = self.options.tier == TierMode::Score && self.has_spun;
+        let mut lines = measure.then(|| LineWalk::new(QuoteStyle::default(), Pass { spun: false }));
+        let mut utf16 = false;
+        let mut first = true;
+        while let Some(chunk) = chunks.next()? {
+            if first {
+                first = false;
+                let b = chunks.window();
+                utf16 = b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]);
+                if let (Some(walk), Ok(start)) = (&mut lines, std::str::from_utf8(b)) {
+                    walk.start(self, start);
+                }
+            }
+            let bytes = chunks.bytes(&chunk);
+            if first_nul.is_none() {
+                first_nul = memchr::memchr(0, bytes).map(|i| chunk.offset + i as u64);
+            }
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    if first_invalid.is_none() {
+                        first_invalid = Some(chunk.offset + e.valid_up_to() as u64);
+                    }
+                    lines = None;
+                    continue;
+                }
+            };
+            quotes.add(text);
+            words += count_words(text);
+            if let Some(walk) = &mut lines {
+                walk.chunk(self, text, &chunk, |_, _, _| Ok(()))?;
+                // The score counts signatures up to a cut only, as `find_edits` does: the
+                // walk stops at a cut marker.
+                walk.doc.out.edits.clear();
+                walk.doc.out.flagged.clear();
+            }
+        }
+        if utf16 {
+            return Err(DecodeError::Utf16.into());
+        }
+        if let Some(offset) = first_nul {
+            return Err(DecodeError::Binary {
+                offset: offset as usize,
+            }
+            .into());
+        }
+        if let Some(offset) = first_invalid {
+            return Err(DecodeError::InvalidUtf8 {
+                offset: offset as usize,
+            }
+            .into());
+        }
+        let score = lines.map(|walk| spin_score(walk.doc.signatures, words));
+        Ok(Survey {
+            bytes: chunks.consumed,
+            words,
+            style: quotes.style(),
+            spun: self.options.tier == TierMode::Spun
+                || score.is_some_and(|s| self.spun_called_for(s)),
+            spin_score: score,
+        })
+    }
+
+    /// Second pass: writes the repaired document, given what [`Engine::survey`] found in
+    /// it. `input` must be the document the survey read.
+    pub fn rewrite<R: Read, W: Write>(
+        &self,
+        input: R,
+        output: W,
+        survey: &Survey,
+        options: &StreamOptions,
+    ) -> Result<StreamSummary, StreamError> {
+        let mut chunks = Chunks::new(input, options.chunk_bytes);
+        let mut walk = LineWalk::new(survey.style, Pass { spun: survey.spun });
+        let mut out = Output {
+            out: output,
+            written: 0,
+            held: Held::default(),
+            keep_on_cut: Vec::new(),
+            edits: 0,
+            held_edits: 0,
+        };
+        let mut flagged = 0usize;
+        let mut tail = [0u8; 2];
+        let mut first = true;
+        while let Some(chunk) = chunks.next()? {
+            if first {
+                first = false;
+                let start = decode(chunks.window(), 0)?;
+                walk.start(self, start);
+                let bom = walk.body - walk.prefix;
+                out.write(&start.as_bytes()[..bom])?;
+                out.edits += walk.doc.out.edits.len();
+                walk.doc.out.edits.clear();
+            }
+            let bytes = chunks.bytes(&chunk);
+            if let Some(&b) = bytes.last() {
+                tail = [
+                    if bytes.len() > 1 {
+                        bytes[bytes.len() - 2]
+                    } else {
+                        tail[1]
+                    },
+                    b,
+                ];
+            }
+            if walk.cut.is_some() {
+                // Past a cut marker only the document's final line break matters.
+                continue;
+            }
+            let text = decode(bytes, chunk.offset)?;
+            walk.chunk(self, text, &chunk, |doc, line, line_start| {
+                flagged += doc.out.flagged.len();
+                doc.out.flagged.clear();
+                let result = out.line(line, line_start, doc.content_end, &doc.out.edits);
+                doc.out.edits.clear();
+                result
+            })?;
+            if walk.cut.is_some() {
+                out.cut()?;
+            }
+        }
+        if walk.cut.is_some() {
+            let final_break: &[u8] = match tail {
+                [b'\r', b'\n'] => b"\r\n",
+                [_, b'\n'] => b"\n",
+                _ => b"",
+            };
+            out.write(final_break)?;
+        } else {
+            out.flush_held()?;
+        }
+        out.out.flush()?;
+        Ok(StreamSummary {
+            bytes_in: chunks.consumed,
+            bytes_out: out.written,
+            edits: out.edits,
+            flagged,
+            words: survey.words,
+            spin_score: spin_score(walk.doc.signatures, survey.words),
+            spun_applied: survey.spun,
+        })
+    }
+}
+
+/// `bytes` as text, or the error `crate::document::decode` gives (offsets from the start
+/// of the document, `offset` being where `bytes` starts).
+fn decode(bytes: &[u8], offset: u64) -> Result<&str, DecodeError> {
+    crate::document::decode(bytes).map_err(|e| match e {
+        DecodeError::InvalidUtf8 { offset: o } => DecodeError::InvalidUtf8 {
+            offset: offset as usize + o,
+        },
+        DecodeError::Binary { offset: o } => DecodeError::Binary {
+            offset: offset as usize + o,
+        },
+        // A chunk inside the document that starts like a UTF-16 byte-order mark.
+        DecodeError::Utf16 if offset > 0 => DecodeError::InvalidUtf8 {
+            offset: offset as usize,
+        },
+        DecodeError::Utf16 => DecodeError::Utf16,
+    })
+}
+
+/// One pass of the engine over the lines of a document that arrives in chunks.
+struct LineWalk {
+    doc: DocState,
+    view: View,
+    /// Where the lines start: after the byte-order mark and the stamp.
+    body: usize,
+    /// Length of the stamp.
+    prefix: usize,
+    /// The rule of the cut marker, once one is met.
+    cut: Option<usize>,
+}
+
+impl LineWalk {
+    fn new(style: QuoteStyle, pass: Pass) -> LineWalk {
+        LineWalk {
+            doc: DocState::new(style, pass),
+            view: View::default(),
+            body: 0,
+            prefix: 0,
+            cut: None,
+        }
+    }
+
+    /// Handles the byte-order mark and the stamp, given the start of the document (the
+    /// prefix window, or the whole document when shorter).
+    fn start(&mut self, engine: &Engine, start: &str) {
+        self.body = engine.document_start(start, &mut self.doc.out.edits);
+        self.prefix = self.doc.out.edits.iter().map(|e| e.span.len()).sum();
+        self.doc.content_end = self.body;
+    }
+
+    /// Runs the lines of `text` (the chunk `chunk`) through the engine; `each` sees the
+    /// state after every line that is not a cut marker, with the line and its offset.
+    fn chunk(
+        &mut self,
+        engine: &Engine,
+        text: &str,
+        chunk: &Chunk,
+        mut each: impl FnMut(&mut DocState, &str, usize) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.cut.is_some() {
+            return Ok(());
+        }
+        let base = chunk.offset as usize;
+        let mut at = self.body.saturating_sub(base);
+        if at > text.len() {
+            return Ok(());
+        }
+        loop {
+            let next = memchr::memchr(b'\n', &text.as_bytes()[at..]).map(|i| at + i + 1);
+            let end = match next {
+                Some(end) => end,
+                // The document's last line (maybe empty), which has no `\n`.
+                None if chunk.last => text.len(),
+                None => return Ok(()),
+            };
+            let line = &text[at..end];
+            if let Some(rule) = engine.step_line(line, base + at, &mut self.view, &mut self.doc) {
+                self.cut = Some(rule);
+                return Ok(());
+            }
+            each(&mut self.doc, line, base + at)?;
+            match next {
+                Some(end) => at = end,
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
+/// Where the output goes, with the output of the lines after the last line with content
+/// held back (see the [module docs](self)).
+struct Output<W> {
+    out: W,
+    written: u64,
+    held: Held,
+    /// Input text between the end of the last line with content and the start of an edit
+    /// that straddles that end: a cut keeps it (the straddling edit is dropped).
+    keep_on_cut: Vec<u8>,
+    /// Edits written.
+    edits: usize,
+    /// Edits in the held-back output.
+    held_edits: usize,
+}
+
+impl<W: Write> Output<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.written += bytes.len() as u64;
+        self.out.write_all(bytes)
+    }
+
+    fn flush_held(&mut self) -> io::Result<()> {
+        self.written += self.held.len();
+        self.edits += std::mem::take(&mut self.held_edits);
+        self.held.flush_to(&mut self.out)
+    }
+
+    /// Writes one line given its edits, and `content_end`, the end of the last line with
+    /// content so far.
+    fn line(
+        &mut self,
+        line: &str,
+        line_start: usize,
+        content_end: usize,
+        edits: &[Edit],
+    ) -> io::Result<()> {
+        if content_end <= line_start {
+            // Blank or removed: held back until a line with content (or a cut).
+            let mut buf = Vec::with_capacity(line.len());
+            apply_to(&mut buf, line, line_start, edits)?;
+            self.held_edits += edits.len();
+            return self.held.write(&buf);
+        }
+        self.flush_held()?;
+        self.keep_on_cut.clear();
+        // The edits that end by `content_end` are written; from the first that does not,
+        // the rest of the line is held back.
+        let k = edits.partition_point(|e| e.span.end <= content_end);
+        let split = edits
+            .get(k)
+            .map_or(content_end, |e| e.span.start.min(content_end));
+        let (now, later) = line.split_at(split - line_start);
+        let mut buf = Vec::with_capacity(line.len());
+        apply_to(&mut buf, now, line_start, &edits[..k])?;
+        self.write(&buf)?;
+        self.edits += k;
+        self.held_edits = edits.len() - k;
+        self.keep_on_cut
+            .extend_from_slice(&later.as_bytes()[..content_end - split]);
+        buf.clear();
+        apply_to(&mut buf, later, split, &edits[k..])?;
+        self.held.write(&buf)
+    }
+
+    /// A cut marker: the held-back output is dropped, and the cut is one edit.
+    fn cut(&mut self) -> io::Result<()> {
+        self.held.clear()?;
+        self.held_edits = 0;
+        self.edits += 1;
+        let keep = std::mem::take(&mut self.keep_on_cut);
+        self.write(&keep)
+    }
+}
+
+/// Writes `text` (which starts at document offset `offset`) with `edits` applied.
+fn apply_to(out: &mut Vec<u8>, text: &str, offset: usize, edits: &[Edit]) -> io::Result<()> {
+    let mut last = 0;
+    for e in edits {
+        let start = e.span.start - offset;
+        out.extend_from_slice(&text.as_bytes()[last..start]);
+        out.extend_from_slice(e.after.as_bytes());
+        last = e.span.end - offset;
+    }
+    out.extend_from_slice(&text.as_bytes()[last..]);
+    Ok(())
+}
+
+/// Held-back output: in memory up to [`HELD_IN_MEMORY`] bytes, then in a temporary file
+/// (earlier bytes in the file, later ones in memory).
+#[derive(Default)]
+struct Held {
+    memory: Vec<u8>,
+    file: Option<File>,
+    in_file: u64,
+}
+
+impl Held {
+    fn len(&self) -> u64 {
+        self.in_file + self.memory.len() as u64
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.memory.len() + bytes.len() <= HELD_IN_MEMORY {
+            self.memory.extend_from_slice(bytes);
+            return Ok(());
+        }
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(tempfile::tempfile()?),
+        };
+        file.write_all(&self.memory)?;
+        file.write_all(bytes)?;
+        self.in_file += (self.memory.len() + bytes.len()) as u64;
+        self.memory.clear();
+        Ok(())
+    }
+
+    fn flush_to<W: Write>(&mut self, out: &mut W) -> io::Result<()> {
+        if let Some(file) = &mut self.file {
+            if self.in_file > 0 {
+                file.seek(SeekFrom::Start(0))?;
+                io::copy(&mut (&mut *file).take(self.in_file), out)?;
+            }
+        }
+        out.write_all(&self.memory)?;
+        self.clear()
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.memory.clear();
+        if let Some(file) = &mut self.file {
+            if self.in_file > 0 {
+                file.set_len(0)?;
+                file.seek(SeekFrom::Start(0))?;
+            }
+        }
+        self.in_file = 0;
+        Ok(())
+    }
+}
+
+/// A piece of the input made of whole lines (the last piece also holds the document's last
+/// line, which has no `\n`).
+struct Chunk {
+    /// Offset of its first byte in the document.
+    offset: u64,
+    /// Its bytes, `buffer[range]` of [`Chunks`].
+    range: std::ops::Range<usize>,
+    /// True for the last piece of the document.
+    last: bool,
+}
+
+/// Cuts a reader into [`Chunk`]s of whole lines.
+struct Chunks<R> {
+    input: R,
+    buffer: Vec<u8>,
+    /// Bytes of `buffer` handed out already.
+    used: usize,
+    /// Document offset of `buffer[0]`.
+    offset: u64,
+    /// Bytes read so far.
+    consumed: u64,
+    eof: bool,
+    finished: bool,
+    chunk_bytes: usize,
+    /// The start of the document, kept until the first chunk is handed out.
+    window: Option<usize>,
+}
+
+impl<R: Read> Chunks<R> {
+    fn new(input: R, chunk_bytes: usize) -> Chunks<R> {
+        Chunks {
+            input,
+            buffer: Vec::new(),
+            used: 0,
+            offset: 0,
+            consumed: 0,
+            eof: false,
+            finished: false,
+            chunk_bytes: chunk_bytes.max(1),
+            window: None,
+        }
+    }
+
+    /// Reads more into the buffer; false at the end of the input.
+    fn fill(&mut self, at_least: usize) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let want = self.buffer.len() + at_least.max(64 * 1024);
+        while self.buffer.len() < want {
+            let old = self.buffer.len();
+            self.buffer.resize(want, 0);
+            let n = match self.input.read(&mut self.buffer[old..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => 0,
+                Err(e) => {
+                    self.buffer.truncate(old);
+                    return Err(e);
+                }
+            };
+            self.buffer.truncate(old + n);
+            self.consumed += n as u64;
+            if n == 0 {
+                self.eof = true;
+                break;
+            }
+        }
+        Ok(true)
+    }
+
+    /// The start of the document as read for the first chunk: the prefix window (the
+    /// whole document when shorter). Only valid right after the first call to `next`.
+    fn window(&self) -> &[u8] {
+        &self.buffer[..self.window.unwrap_or(0)]
+    }
+
+    fn bytes(&self, chunk: &Chunk) -> &[u8] {
+        &self.buffer[chunk.range.clone()]
+    }
+
+    /// The next chunk, or `None` after the last one (which may be empty).
+    fn next(&mut self) -> io::Result<Option<Chunk>> {
+        if self.finished {
+            return Ok(None);
+        }
+        // Drop what was handed out before.
+        if self.used > 0 {
+            self.buffer.drain(..self.used);
+            self.offset += self.used as u64;
+            self.used = 0;
+            self.window = None;
+        }
+        if self.offset == 0 && self.window.is_none() {
+            // The first chunk: read the whole prefix window first.
+            while prefix_window_end(&self.buffer).is_none() && self.fill(PREFIX_WINDOW)? {}
+            self.window = Some(prefix_window_end(&self.buffer).unwrap_or(self.buffer.len()));
+        }
+        while self.buffer.len() < self.chunk_bytes
+            && self.fill(self.chunk_bytes - self.buffer.len())?
+        {}
+        if self.eof && self.buffer.len() <= self.chunk_bytes {
+            self.finished = true;
+            self.used = self.buffer.len();
+            return Ok(Some(self.chunk(self.buffer.len(), true)));
+        }
+        if let Some(i) = memchr::memrchr(b'\n', &self.buffer[..self.chunk_bytes]) {
+            self.used = i + 1;
+            return Ok(Some(self.chunk(i + 1, false)));
+        }
+        // A line longer than a chunk: read on to its end.
+        let mut searched = self.chunk_bytes;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buffer[searched..]) {
+                self.used = searched + i + 1;
+                return Ok(Some(self.chunk(self.used, false)));
+            }
+            searched = self.buffer.len();
+            if !self.fill(self.buffer.len())? {
+                self.finished = true;
+                self.used = self.buffer.len();
+                return Ok(Some(self.chunk(self.buffer.len(), true)));
+            }
+        }
+    }
+
+    fn chunk(&self, end: usize, last: bool) -> Chunk {
+        Chunk {
+            offset: self.offset,
+            range: 0..end,
+            last,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::engine::{Options, TierMode};
+    use crate::rule::{Action, Kind, Pattern, Rule, Tier};
+    use proptest::prelude::*;
+    use std::io::Cursor;
+
+    fn boilerplate(id: &str, action: Action) -> Rule {
+        let mut rule = Rule::replace(id, &[], "");
+        rule.kind = Kind::Boilerplate;
+        rule.action = action;
+        rule
+    }
+
+    fn rules() -> Vec<Rule> {
+        let mut sig = Rule::replace("sig", &["onerous"], "hard");
+        sig.signature = true;
+        let mut spun = Rule::replace("however", &["however"], "but");
+        spun.tier = Tier::Spun;
+        let mut flag = Rule::replace("flag", &["neural community"], "neural network");
+        flag.tier = Tier::Flag;
+        vec![
+            Rule::replace("ny", &["New York"], "NY"),
+            Rule::replace("nyt", &["New York Times"], "NYT"),
+            Rule::replace("dont", &["do not"], "don't"),
+            Rule::replace("quote", &["Minimize!"], "\"Cut!\""),
+            sig,
+            spun,
+            flag,
+            boilerplate(
+                "cut",
+                Action::CutToEnd {
+                    markers: vec!["Leave a comment".into()],
+                },
+            ),
+            boilerplate(
+                "similar",
+                Action::RemoveLine {
+                    lines: vec!["Similar Articles".into()],
+                },
+            ),
+            boilerplate(
+                "stamp",
+                Action::StripPrefix {
+                    pattern: Pattern::new(r"^\s*date \d{4}-\d{2}-\d{2}\s+").unwrap(),
+                },
+            ),
+            boilerplate(
+                "nbsp",
+                Action::ReplaceChar {
+                    chars: vec!['\u{a0}'],
+                    replacement: " ".into(),
+                },
+            ),
+        ]
+    }
+
+    fn engine(tier: TierMode, spin_threshold: f64) -> Engine {
+        Engine::new(
+            rules(),
+            Options {
+                tier,
+                spin_threshold,
+            },
+        )
+        .unwrap()
+    }
+
+    fn streamed(engine: &Engine, text: &[u8], chunk_bytes: usize) -> Result<Vec<u8>, StreamError> {
+        let mut out = Vec::new();
+        engine.stream(Cursor::new(text), &mut out, &StreamOptions { chunk_bytes })?;
+        Ok(out)
+    }
+
+    fn whole(engine: &Engine, text: &str) -> String {
+        apply(text, &engine.find_edits(text).edits)
+    }
+
+    const WORDS: &[&str] = &[
+        "New York",
+        "New York Times",
+        "New York Timesquare",
+        "do not",
+        "Minimize!",
+        "onerous",
+        "however",
+        "However",
+        "neural community",
+        "said",
+        "the",
+        "a\u{a0}b",
+        "\u{a0}",
+        "’",
+        "'",
+        "“",
+        "\"",
+        "”",
+        "  ",
+        "\t",
+        "é",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::collection::vec(prop::sample::select(WORDS), 0..8)
+                .prop_map(|w| w.join(" ")),
+            1 => Just("Leave a comment".to_string()),
+            1 => Just("  leave  a COMMENT ".to_string()),
+            1 => Just("Similar Articles".to_string()),
+            1 => Just(String::new()),
+            1 => Just(" \u{a0} ".to_string()),
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        (
+            any::<bool>(),
+            prop_oneof![
+                Just(""),
+                Just("date 2021-01-24 "),
+                Just(" \n date 2021-01-24\n")
+            ],
+            prop::collection::vec((line(), prop_oneof![Just("\n"), Just("\r\n")]), 0..14),
+            prop_oneof![Just(""), Just("\n"), Just("\r\n"), Just("tail do not")],
+        )
+            .prop_map(|(bom, stamp, lines, end)| {
+                let mut text = String::new();
+                if bom {
+                    text.push('\u{FEFF}');
+                }
+                text.push_str(stamp);
+                for (line, eol) in lines {
+                    text.push_str(&line);
+                    text.push_str(eol);
+                }
+                text.push_str(end);
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn streaming_equals_whole_document(
+            text in document(),
+            chunk_bytes in 1usize..120,
+            tier in prop_oneof![Just(TierMode::Auto), Just(TierMode::Score), Just(TierMode::Spun)],
+            threshold in prop_oneof![Just(0.0), Just(50.0), Just(200.0)],
+        ) {
+            let engine = engine(tier, threshold);
+            let expected = whole(&engine, &text);
+            let got = streamed(&engine, text.as_bytes(), chunk_bytes).unwrap();
+            prop_assert_eq!(String::from_utf8(got).unwrap(), expected.clone());
+            let mut out = Vec::new();
+            let summary = engine
+                .stream(Cursor::new(&text), &mut out, &StreamOptions { chunk_bytes })
+                .unwrap();
+            let outcome = engine.find_edits(&text);
+            prop_assert_eq!(summary.edits, outcome.edits.len());
+            prop_assert_eq!(summary.flagged, outcome.flagged.len());
+            prop_assert_eq!(summary.words, outcome.words);
+            prop_assert_eq!(summary.spun_applied, outcome.spun_applied);
+            prop_assert!((summary.spin_score - outcome.spin_score).abs() < 1e-9);
+            prop_assert_eq!(summary.bytes_out, expected.len() as u64);
+            prop_assert_eq!(summary.bytes_in, text.len() as u64);
+        }
+    }
+
+    #[test]
+    fn hand_picked_documents() {
+        let engine = engine(TierMode::Score, 4.0);
+        for text in [
+            "",
+            "\n",
+            "\u{FEFF}",
+            "\u{FEFF}date 2021-01-24 do not\r\n",
+            "do not\n\n\nLeave a comment\nmore do not\n",
+            "do not \u{a0}\r\n\r\nSimilar Articles\r\n\r\nLeave a comment\r\n",
+            "do not \u{a0}\r\n\r\nSimilar Articles\r\n\r\nsaid\r\n",
+            "Leave a comment",
+            "a\n\nLeave a comment\nx",
+            "onerous however onerous however\n\nhowever",
+        ] {
+            for chunk in [1, 2, 3, 5, 8, 1000] {
+                let got = streamed(&engine, text.as_bytes(), chunk).unwrap();
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    whole(&engine, text),
+                    "{text:?} in chunks of {chunk}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stamp_is_looked_for_in_the_prefix_window_only() {
+        let engine = engine(TierMode::Auto, 4.0);
+        // A stamp after more than a window of blank lines is out of reach, whole or streamed.
+        let far = format!(
+            "{}date 2021-01-24 do not\n",
+            "\n".repeat(PREFIX_WINDOW + 10)
+        );
+        assert_eq!(whole(&engine, &far), far.replace("do not", "don't"));
+        // One ending on the window's last line is in reach.
+        let near = format!("{}date 2021-01-24 do not\n", " ".repeat(PREFIX_WINDOW - 5));
+        assert_eq!(whole(&engine, &near), "don't\n");
+        for text in [far, near] {
+            for chunk in [7, 4096, 1 << 20] {
+                let got = streamed(&engine, text.as_bytes(), chunk).unwrap();
+                assert_eq!(String::from_utf8(got).unwrap(), whole(&engine, &text));
+            }
+        }
+    }
+
+    #[test]
+    fn long_held_back_runs_spill_and_come_back() {
+        let engine = engine(TierMode::Auto, 4.0);
+        let blank = " \u{a0}\n".repeat(HELD_IN_MEMORY / 4 + 1000);
+        for text in [
+            format!("do not\n{blank}do not\n"),
+            format!("do not\n{blank}Leave a comment\nx\n"),
+            format!("do not\n{blank}"),
+        ] {
+            let got = streamed(&engine, text.as_bytes(), 64 * 1024).unwrap();
+            assert!(got == whole(&engine, &text).as_bytes());
+        }
+    }
+
+    #[test]
+    fn bad_bytes_give_the_errors_decode_gives() {
+        let engine = engine(TierMode::Score, 4.0);
+        let cases: Vec<Vec<u8>> = vec![
+            b"fine\nbad \xFF here\nthen a nul \0\n".to_vec(),
+            b"fine\nbad \xFF here\n".to_vec(),
+            b"Leave a comment\nafter the cut \xFF\n".to_vec(),
+            b"\xFF\xFEu\0t\0f\0".to_vec(),
+            b"\0".to_vec(),
+        ];
+        for bytes in cases {
+            let expected = crate::document::decode(&bytes).unwrap_err();
+            for chunk in [1, 4, 1000] {
+                match streamed(&engine, &bytes, chunk) {
+                    Err(StreamError::Decode(e)) => assert_eq!(e, expected, "{bytes:?}"),
+                    other => panic!("{bytes:?}: {other:?}"),
+                }
+            }
+        }
+    }
+}
