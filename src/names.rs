@@ -53,9 +53,13 @@ pub const SPINNER_SWAPS: &[(&str, &[&str])] = &[
     ("Red", &["Crimson", "Pink"]),
     ("Tell", &["Inform"]),
     ("Saw", &["Noticed", "Observed"]),
-    ("Record", &["Report", "File"]),
+    ("Record", &["Report", "File", "Document"]),
     ("Devil", &["Satan"]),
     ("Landing", &["Touchdown"]),
+    ("Where", &["The place"]),
+    ("Ok", &["Okay"]),
+    ("City", &["Metropolis"]),
+    ("in", &["within"]),
 ];
 
 /// Common English words, one per line (`#` comments), from `dictionaries/english-words.txt`.
@@ -358,6 +362,25 @@ mod tests {
         assert!(!v.iter().any(|s| s.starts_with("Saw")), "{v:?}");
         let v = generated("Girls' Generation", NameCategory::Group);
         assert!(v.contains(&"Women' Generation".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn swaps_seen_in_spun_articles() {
+        let v = generated("Kim Young Ok", NameCategory::Person);
+        assert!(v.contains(&"Kim Younger Okay".to_string()), "{v:?}");
+        let v = generated("Lovestruck in the City", NameCategory::Title);
+        assert!(
+            v.contains(&"Lovestruck within the Metropolis".to_string()),
+            "{v:?}"
+        );
+        let v = generated("River Where the Moon Rises", NameCategory::Title);
+        assert!(
+            v.contains(&"River The place the Moon Rises".to_string()),
+            "{v:?}"
+        );
+        // `In` in a given name is not the preposition.
+        let v = generated("Na In Woo", NameCategory::Person);
+        assert!(!v.iter().any(|s| s.contains("within")), "{v:?}");
     }
 
     #[test]

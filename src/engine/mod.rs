@@ -47,7 +47,8 @@
 //! letters have the case of the spelling that matched (the canonical name or a variant), or,
 //! for a person or group of two words or more, when it starts with a capital letter
 //! (`Lee ho jung` → `Lee Ho Jung`) and holds a word that is not common English, or, for a
-//! title, when it fills a quoted span (`“When the devil calls your name”`). Either way the
+//! title of three words or more (or a distinctive one), when it fills a quoted span
+//! (`“When the devil calls your name”`, but never `“connect”`). Either way the
 //! match may only have *lost* capitals: headline case (`“Crash Landing On You”` for
 //! `Crash Landing on You`) is left alone. So `tears of joy` is never rewritten to `Joy`,
 //! and `The king` at a sentence start never becomes a character called `The King`.
@@ -587,7 +588,11 @@ impl Engine {
         let Action::Name { category, .. } = &rule.action else {
             return false;
         };
+        let words = entry.spelling.split_whitespace().count();
         match category {
+            // A quoted one- or two-word title made of English words is as likely a quoted
+            // word (“connect”, “run on”) as a title.
+            NameCategory::Title if words < 3 && !names::is_distinctive(&entry.spelling) => false,
             NameCategory::Title => guard::holds(
                 &crate::rule::Guard {
                     quoted: true,
@@ -598,7 +603,6 @@ impl Engine {
                 &NoNames,
             ),
             NameCategory::Person | NameCategory::Group => {
-                let words = entry.spelling.split_whitespace().count();
                 let first_upper = before
                     .chars()
                     .find(|c| c.is_alphabetic())
@@ -826,27 +830,55 @@ fn isolated(line: &str, span: &Range<usize>) -> bool {
 }
 
 /// Counts words (runs of word characters) for the spin score.
+///
+/// This reads every byte of the input, so pure-ASCII stretches go 32 bytes at a time: a
+/// bit mask of word bytes, whose word starts are counted with one `count_ones`. Other
+/// stretches go one char at a time with [`view::is_word_char`]; both agree on ASCII.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut count = 0;
-    let mut in_word = false;
+    // 1 when the byte before `i` ends inside a word.
+    let mut prev = 0u32;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII fast path: the same answer as `is_word_char`, without decoding.
-        let (w, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("i is on a char boundary: it only advances by whole chars");
-            (view::is_word_char(c), c.len_utf8())
-        };
-        count += usize::from(w && !in_word);
-        in_word = w;
-        i += len;
+        if let Some(chunk) = bytes.get(i..i + 32) {
+            if chunk.iter().all(|&b| b < 0x80) {
+                let mut mask = 0u32;
+                for (k, &b) in chunk.iter().enumerate() {
+                    mask |= u32::from(ascii_word_byte(b)) << k;
+                }
+                count += (mask & !((mask << 1) | prev)).count_ones() as usize;
+                prev = mask >> 31;
+                // All 32 bytes are ASCII, so `i + 32` starts a char.
+                i += 32;
+                continue;
+            }
+        }
+        // The next 32 bytes (and the rest of a char that straddles their end), char by char.
+        let stop = (i + 32).min(bytes.len());
+        while i < stop {
+            let (w, len) = if bytes[i] < 0x80 {
+                (u32::from(ascii_word_byte(bytes[i])), 1)
+            } else {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .expect("i is on a char boundary: it only advances by whole chars");
+                (u32::from(view::is_word_char(c)), c.len_utf8())
+            };
+            count += (w & !prev) as usize;
+            prev = w;
+            i += len;
+        }
     }
     count
+}
+
+/// 1 for an ASCII letter, digit or `_` (what [`view::is_word_char`] says), else 0; written
+/// without branches so that the 32-byte loop of [`count_words`] vectorizes.
+fn ascii_word_byte(b: u8) -> u8 {
+    let lower = b | 0x20;
+    u8::from(lower.wrapping_sub(b'a') < 26) | u8::from(b.wrapping_sub(b'0') < 10) | u8::from(b == b'_')
 }
 
 #[cfg(test)]

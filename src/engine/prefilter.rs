@@ -360,6 +360,24 @@ mod tests {
         }
 
         #[test]
+        fn fast_count_words_equals_char_by_char(
+            parts in proptest::collection::vec(prop::sample::select(vec![
+                "a", "Z", "9", "_", " ", "ab cd ", "@", "[", "`", "{", "/", ":", "\u{1}", "é",
+                "’", "\u{a0}", "\u{301}", "😀", "٣", "the quick brown fox jumps over ",
+            ]), 0..80),
+        ) {
+            let text: String = parts.concat();
+            let mut want = 0;
+            let mut in_word = false;
+            for c in text.chars() {
+                let w = is_word_char(c);
+                want += usize::from(w && !in_word);
+                in_word = w;
+            }
+            prop_assert_eq!(super::super::count_words(&text), want);
+        }
+
+        #[test]
         fn never_skips_a_start_where_a_phrase_matches(
             (line, cuts) in line().prop_flat_map(|line| {
                 let n = line.chars().count() + 1;
