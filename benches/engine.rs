@@ -10,14 +10,14 @@
 //! ```text
 //! cargo bench --bench engine -- --warm-up-time 1 --measurement-time 3
 //! cargo bench --bench engine -- 'fix/engine'      # one group or function only
+//! UNSPIN_BENCH_CLOCK=cpu cargo bench --bench engine   # thread CPU time, for a busy machine
 //! ```
 //!
-//! Rules are built with `Rule::replace` (default case policy, one phrase per rule), as the
-//! TSV loader does.
+//! Rules come from the TSV loader (`unspin::dictionary::parse`), as `unspin fix --dict`
+//! loads them; the naive reference reads the same files its own way.
 
-use criterion::{
-    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
-};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -95,20 +95,14 @@ fn data() -> Data {
     Data { text, dicts }
 }
 
-/// One substitution rule per TSV line, as the TSV loader builds them.
+/// The rules `unspin fix --dict dict-SIZE.tsv` runs: the TSV loader's.
 fn rules(label: &str, tsv: &str) -> Vec<Rule> {
-    let (phrases, replacements) = naive::parse_tsv(label, tsv).expect("generated TSV is valid");
-    phrases
-        .iter()
-        .zip(&replacements)
-        .enumerate()
-        .map(|(i, (phrase, replacement))| {
-            Rule::replace(&format!("bench.{i}"), &[phrase], replacement)
-        })
-        .collect()
+    unspin::dictionary::parse(&format!("dict-{label}.tsv"), tsv).unwrap_or_else(|errors| {
+        panic!("generated TSV loads: {:?}", &errors[..errors.len().min(3)])
+    })
 }
 
-fn benches(c: &mut Criterion) {
+fn benches<M: Measurement>(c: &mut Criterion<M>) {
     let data = data();
     let prepared: Vec<_> = data
         .dicts
@@ -166,5 +160,56 @@ fn benches(c: &mut Criterion) {
     fix.finish();
 }
 
-criterion_group!(engine_benches, benches);
-criterion_main!(engine_benches);
+/// Thread CPU time, from `/proc/thread-self/schedstat` (Linux; nanoseconds on the CPU, as
+/// the scheduler last accounted them, so within a scheduler tick). On a shared machine it
+/// leaves out the time the benchmark waited for a core; cache contention still counts.
+struct CpuTime;
+
+static WALL_TIME: WallTime = WallTime;
+
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .expect("UNSPIN_BENCH_CLOCK=cpu needs /proc/thread-self/schedstat (Linux)")
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+
+    fn start(&self) -> u64 {
+        thread_cpu_ns()
+    }
+    fn end(&self, start: u64) -> u64 {
+        thread_cpu_ns().saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, value: &u64) -> f64 {
+        *value as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Nanoseconds, like wall time.
+        WALL_TIME.formatter()
+    }
+}
+
+fn main() {
+    // UNSPIN_BENCH_CLOCK=cpu measures thread CPU time instead of wall time.
+    if std::env::var("UNSPIN_BENCH_CLOCK").as_deref() == Ok("cpu") {
+        let mut c = Criterion::default()
+            .with_measurement(CpuTime)
+            .configure_from_args();
+        benches(&mut c);
+        c.final_summary();
+    } else {
+        let mut c = Criterion::default().configure_from_args();
+        benches(&mut c);
+        c.final_summary();
+    }
+}

@@ -50,8 +50,9 @@
 //! # Switching a rule off (`never`)
 //!
 //! A [`Never`] entry stops one rule in one scope: a file or a folder, written as a path
-//! relative to the *base folder* (the folder holding `.unspin/`, see [`Store`]), with `/`
-//! separators; `.` is the whole base folder. `unspin review`'s `N` key writes the scope of
+//! relative to the *base folder* (the folder holding `.unspin/`, or the decisions file's
+//! own folder when it is not in one named `.unspin`; see [`Store`]), with `/` separators
+//! and `..` steps for a file outside it; `.` is the whole base folder. `unspin review`'s `N` key writes the scope of
 //! the file under review; edit it to a folder to widen it. Input read from stdin has no
 //! path, so only rejections apply to it.
 //!
@@ -100,12 +101,11 @@ pub const CONTEXT_WORDS: usize = 4;
 const HEADER: &str = "\
 # unspin decisions: changes a reviewer rejected (`rejected`) and rules switched off for a
 # file or folder (`never`); fix, check, diff and review do not propose them again.
-# A rejection matches the same rule making the same change between the same words (`left`,
-# `right`: up to 4 words each side on the same line, white space and quotes normalized),
-# wherever it is.
-# A `never` scope is a path relative to the folder holding `.unspin/` (`.` for all of it).
-# Written by `unspin review`; safe to edit by hand (comments other than this one are not
-# kept when review rewrites the file).
+# A rejection matches the same rule making the same change between the same words
+# (`left`, `right`: up to 4 words each side on the same line; white space and quotes
+# normalized), wherever it is. A `never` scope is a path relative to the folder holding
+# `.unspin/` (`.` for all of it). Written by `unspin review`; safe to edit by hand, but
+# review rewrites the file keeping only this header comment.
 ";
 
 /// What identifies one proposed change, wherever it is in the file. All fields are
@@ -203,11 +203,7 @@ impl Decisions {
     /// Whether the change `key`, in the file at `scope` (`None` for stdin), is suppressed.
     pub fn suppresses(&self, key: &ChangeKey, scope: Option<&str>) -> bool {
         self.index.contains(key)
-            || scope.is_some_and(|s| {
-                self.never
-                    .iter()
-                    .any(|n| n.rule == key.rule && n.covers(s))
-            })
+            || scope.is_some_and(|s| self.never.iter().any(|n| n.rule == key.rule && n.covers(s)))
     }
 
     /// Parses a decisions file; `name` appears in errors.
@@ -262,8 +258,8 @@ impl Decisions {
                 })
                 .collect(),
         };
-        let body = serde_yaml::to_string(&spec)
-            .expect("plain strings and lists always serialize to YAML");
+        let body =
+            serde_yaml::to_string(&spec).expect("plain strings and lists always serialize to YAML");
         format!("{HEADER}{body}")
     }
 }
@@ -436,7 +432,7 @@ pub fn filter(
 
 /// The end of `text` holding its last `k` white-space-separated words on its last line (the
 /// whole last line if it has fewer), including any white space after them.
-fn tail_words(text: &str, k: usize) -> &str {
+pub(crate) fn tail_words(text: &str, k: usize) -> &str {
     let text = &text[text.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
     let mut words = 0;
     let mut in_word = false;
@@ -456,7 +452,7 @@ fn tail_words(text: &str, k: usize) -> &str {
 
 /// The start of `text` holding its first `k` white-space-separated words on its first line
 /// (the whole first line if it has fewer), including any white space before them.
-fn head_words(text: &str, k: usize) -> &str {
+pub(crate) fn head_words(text: &str, k: usize) -> &str {
     let text = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
     let mut words = 0;
     let mut in_word = false;
@@ -497,10 +493,7 @@ impl Store {
                     file: name.clone(),
                     line: 0,
                     column: 0,
-                    message: format!(
-                        "invalid UTF-8 at byte {}",
-                        e.utf8_error().valid_up_to()
-                    ),
+                    message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
                 })?;
                 Decisions::parse(&name, &text)?
             }
@@ -527,23 +520,24 @@ impl Store {
     }
 
     /// The scope of the file at `file`: its path relative to the base folder, with `/`
-    /// separators, or its absolute path when it is outside the base folder.
+    /// separators (and `..` steps when it is outside the base folder); `.` for the base
+    /// folder itself.
     pub fn scope(&self, file: &Path) -> String {
         let file = resolve(file);
-        let path = match file.strip_prefix(&self.base) {
-            Ok(rel) if rel.as_os_str().is_empty() => return ".".to_string(),
-            Ok(rel) => rel,
-            Err(_) => &file,
+        let names = |p: &Path| -> Vec<String> {
+            p.components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
         };
-        let parts: Vec<String> = path
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        if path.is_absolute() {
-            format!("/{}", parts.join("/"))
+        let (base, file) = (names(&self.base), names(&file));
+        let common = base.iter().zip(&file).take_while(|(a, b)| a == b).count();
+        let mut parts: Vec<&str> = vec![".."; base.len() - common];
+        parts.extend(file[common..].iter().map(String::as_str));
+        if parts.is_empty() {
+            ".".to_string()
         } else {
             parts.join("/")
         }
@@ -679,11 +673,17 @@ mod tests {
 
     #[test]
     fn context_words_on_each_side() {
-        assert_eq!(tail_words("one two three four five six ", 4), "three four five six ");
+        assert_eq!(
+            tail_words("one two three four five six ", 4),
+            "three four five six "
+        );
         assert_eq!(tail_words("one two", 4), "one two");
         assert_eq!(tail_words("yells “", 4), "yells “");
         assert_eq!(tail_words("", 4), "");
-        assert_eq!(head_words(" one two three four five", 4), " one two three four");
+        assert_eq!(
+            head_words(" one two three four five", 4),
+            " one two three four"
+        );
         assert_eq!(head_words("” and", 4), "” and");
         assert_eq!(tail_words("last line\nShe went ", 4), "She went ");
         assert_eq!(tail_words("last line\r\n", 4), "");
@@ -763,20 +763,20 @@ mod tests {
             rule: "cut".into(),
             scope: "news/a.txt".into(),
         });
-        let run = |scope: Option<&str>| {
+        let run = |decisions: &Decisions, scope: Option<&str>| {
             let edits = e.find_edits(text).edits;
-            let (kept, n) = filter(text, edits, e.rules(), &decisions, scope);
+            let (kept, n) = filter(text, edits, e.rules(), decisions, scope);
             (kept.len(), n)
         };
-        assert_eq!(run(Some("news/a.txt")), (1, 2));
-        assert_eq!(run(Some("news/b.txt")), (3, 0));
-        assert_eq!(run(None), (3, 0));
+        assert_eq!(run(&decisions, Some("news/a.txt")), (1, 2));
+        assert_eq!(run(&decisions, Some("news/b.txt")), (3, 0));
+        assert_eq!(run(&decisions, None), (3, 0));
         decisions.add_never(Never {
             rule: "cut".into(),
             scope: "opinion".into(),
         });
-        assert_eq!(run(Some("opinion/x/y.txt")), (1, 2));
-        assert_eq!(run(Some("opinions/y.txt")), (3, 0));
+        assert_eq!(run(&decisions, Some("opinion/x/y.txt")), (1, 2));
+        assert_eq!(run(&decisions, Some("opinions/y.txt")), (3, 0));
         let everywhere = Never {
             rule: "cut".into(),
             scope: ".".into(),
@@ -818,7 +818,10 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown field `bfore`"), "{err}");
         assert!(err.to_string().starts_with("d.yaml:3:"), "{err}");
-        assert_eq!(Decisions::parse("d.yaml", "# nothing\n\n").unwrap(), Decisions::default());
+        assert_eq!(
+            Decisions::parse("d.yaml", "# nothing\n\n").unwrap(),
+            Decisions::default()
+        );
     }
 
     #[test]
@@ -830,8 +833,14 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         assert!(store.decisions.is_empty());
         assert_eq!(store.base(), std::fs::canonicalize(dir.path()).unwrap());
-        assert_eq!(store.scope(&dir.path().join("news/deep/a.txt")), "news/deep/a.txt");
-        assert_eq!(store.scope(&dir.path().join("news/./deep/../deep/a.txt")), "news/deep/a.txt");
+        assert_eq!(
+            store.scope(&dir.path().join("news/deep/a.txt")),
+            "news/deep/a.txt"
+        );
+        assert_eq!(
+            store.scope(&dir.path().join("news/./deep/../deep/a.txt")),
+            "news/deep/a.txt"
+        );
         assert_eq!(store.scope(dir.path()), ".");
         store.decisions.add_never(Never {
             rule: "r".into(),
@@ -841,11 +850,16 @@ mod tests {
         store.save().unwrap();
         let again = Store::open(&path).unwrap();
         assert_eq!(again.decisions, store.decisions);
-        let leftovers = std::fs::read_dir(dir.path().join(".unspin")).unwrap().count();
+        let leftovers = std::fs::read_dir(dir.path().join(".unspin"))
+            .unwrap()
+            .count();
         assert_eq!(leftovers, 1);
         // Outside the .unspin convention, the file's own folder is the base.
         let other = Store::open(&dir.path().join("news/d.yaml")).unwrap();
-        assert_eq!(other.scope(&dir.path().join("news/deep/a.txt")), "deep/a.txt");
+        assert_eq!(
+            other.scope(&dir.path().join("news/deep/a.txt")),
+            "deep/a.txt"
+        );
     }
 
     #[test]
@@ -853,9 +867,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "x").unwrap();
-        assert_eq!(default_path(Some(dir.path())), dir.path().join(DEFAULT_FILE));
+        assert_eq!(
+            default_path(Some(dir.path())),
+            dir.path().join(DEFAULT_FILE)
+        );
         assert_eq!(default_path(Some(&file)), dir.path().join(DEFAULT_FILE));
-        assert_eq!(default_path(Some(Path::new("a.txt"))), Path::new(DEFAULT_FILE));
+        assert_eq!(
+            default_path(Some(Path::new("a.txt"))),
+            Path::new(DEFAULT_FILE)
+        );
         assert_eq!(default_path(Some(Path::new("-"))), Path::new(DEFAULT_FILE));
         assert_eq!(default_path(None), Path::new(DEFAULT_FILE));
     }

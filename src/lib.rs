@@ -9,7 +9,12 @@
 //! - [`document`]: bytes ⇄ text (byte-order mark, invalid UTF-8).
 //! - [`report`]: check lines, JSON Lines, unified diffs, summaries, all built from edits.
 //! - [`write`](mod@write): atomic in-place writes.
+//! - [`jsonl`]: JSON Lines records, one field repaired, every other byte kept.
+//! - [`review`]: interactive accept/reject over an edit list, as a state machine.
 //! - [`decisions`]: rejected changes and switched-off rules that stick across runs.
+//! - [`settings`]: project settings (`.unspin.yaml`) and their precedence.
+//! - [`learn`]: candidate rules learned from garbled/fixed pairs (`unspin learn`).
+//! - [`suggest`]: near-miss names, suggested as variants (`unspin suggest`).
 //! - [`cli`]: the command line (the `unspin` binary only calls [`cli::run`]).
 //! - [`exit`]: exit codes, the one contract.
 //!
@@ -31,7 +36,12 @@ pub mod document;
 pub mod edit;
 pub mod engine;
 pub mod exit;
+pub mod jsonl;
+pub mod learn;
 pub mod names;
 pub mod report;
+pub mod review;
 pub mod rule;
+pub mod settings;
+pub mod suggest;
 pub mod write;

@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(text) => text,
         Err(DecodeError::InvalidUtf8 { offset }) => {
             assert!(offset < data.len());
-            assert_eq!(std::str::from_utf8(&data[..offset]).map(str::len), Ok(offset));
+            assert_eq!(
+                std::str::from_utf8(&data[..offset]).map(str::len),
+                Ok(offset)
+            );
             return;
         }
         Err(DecodeError::Binary { offset }) => {

@@ -1,10 +1,13 @@
 //! `unspin dict`: tools for dictionary authors. `dict lint` validates dictionaries;
-//! `dict test` runs the examples written in them.
+//! `dict test` runs the examples written in them; `dict add` adds a rule or a name variant
+//! to a file, keeping its comments and order ([`crate::dictionary::add`]).
 
 use super::{report_dict_errors, Status};
+use crate::dictionary::add::{self, Addition, Substitution};
 use crate::dictionary::{self, embedded, examples, lint, Selection};
 use crate::exit;
-use crate::rule::Rule;
+use crate::rule::{CasePolicy, Example, NameCategory, Rule, Tier};
+use clap::ValueEnum;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -30,6 +33,22 @@ Examples:
 
 Exit codes: 0 all examples pass; 1 some fail; 2 a dictionary does not load.";
 
+const ADD_HELP: &str = "\
+Edits the file's text, not a re-serialized copy: comments, blank lines and the order of
+rules stay byte for byte; the new rule goes at the end of the `rules:` list in the file's
+indentation, a variant into the name's `variants:` list (added if missing). The result must
+load, a given example must hold with the file's rules, and a phrase or variant already in
+the file is refused; then the file is replaced atomically. TSV lists get a line.
+
+Examples:
+  unspin dict add names.yaml --name \"Yang Hye Ji\" --variant \"Yan Hye Ji\"
+  unspin dict add names.yaml --name \"Park So Dam\"                 a new name
+  unspin dict add spun.yaml --find \"the 2 actors\" --replace \"the two actors\"
+  unspin dict add spun.yaml --find \"however\" --replace \"but\" --tier spun \\
+      --example-input \"Good, however short.\" --example-output \"Good, but short.\"
+
+Exit codes: 0 added; 2 refused (duplicate, wrong kind, would not load) or error.";
+
 /// `unspin dict` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -39,6 +58,123 @@ pub enum Command {
     /// Run the examples of dictionaries (the shipped packs when no path is given).
     #[command(after_help = TEST_HELP)]
     Test(Paths),
+    /// Add a name variant, a name, or a substitution rule to a dictionary file.
+    #[command(after_help = ADD_HELP)]
+    Add(AddArgs),
+}
+
+/// Arguments of `unspin dict add`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["name", "find"])))]
+pub struct AddArgs {
+    /// The dictionary file to edit (YAML, or TSV for `.tsv`/`.txt`); it must exist.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A canonical name: --variant goes into its entry, or a new entry is added.
+    #[arg(long, value_name = "NAME", conflicts_with = "find")]
+    pub name: Option<String>,
+    /// A variant of --name. Repeatable.
+    #[arg(long = "variant", value_name = "TEXT", requires = "name")]
+    pub variants: Vec<String>,
+    /// The category of a new name.
+    #[arg(long, value_enum, requires = "name")]
+    pub category: Option<CategoryArg>,
+    /// A phrase to find. Repeatable (one rule, several phrases).
+    #[arg(long = "find", value_name = "PHRASE", requires = "replace")]
+    pub find: Vec<String>,
+    /// What the phrases become (may be empty).
+    #[arg(long, value_name = "TEXT", requires = "find")]
+    pub replace: Option<String>,
+    /// The rule's tier (default `auto`).
+    #[arg(long, value_enum, requires = "find")]
+    pub tier: Option<RuleTierArg>,
+    /// The rule's case policy (default `shape`).
+    #[arg(long, value_enum, requires = "find")]
+    pub case: Option<CaseArg>,
+    /// The rule's id (default: file stem and the first phrase).
+    #[arg(long, value_name = "ID", requires = "find")]
+    pub id: Option<String>,
+    /// A note on the rule.
+    #[arg(long, value_name = "TEXT", requires = "find")]
+    pub note: Option<String>,
+    /// An example input; checked before anything is written.
+    #[arg(long, value_name = "TEXT", requires_all = ["find", "example_output"])]
+    pub example_input: Option<String>,
+    /// What the example input must become.
+    #[arg(long, value_name = "TEXT", requires = "example_input")]
+    pub example_output: Option<String>,
+}
+
+/// `dict add --category` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CategoryArg {
+    /// A person (the default).
+    Person,
+    /// A group or band.
+    Group,
+    /// A drama, film or song title.
+    Title,
+}
+
+/// `dict add --tier` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleTierArg {
+    /// Applied everywhere.
+    Auto,
+    /// Applied in spun documents only.
+    Spun,
+    /// Reported, never applied.
+    Flag,
+}
+
+/// `dict add --case` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CaseArg {
+    /// Carry the match's case shape to the replacement.
+    Shape,
+    /// Match only the phrase's exact case.
+    Exact,
+    /// Write the replacement exactly as given.
+    Verbatim,
+}
+
+impl AddArgs {
+    fn addition(&self) -> Addition {
+        match &self.name {
+            Some(name) => Addition::Name {
+                name: name.clone(),
+                variants: self.variants.clone(),
+                category: self.category.map(|c| match c {
+                    CategoryArg::Person => NameCategory::Person,
+                    CategoryArg::Group => NameCategory::Group,
+                    CategoryArg::Title => NameCategory::Title,
+                }),
+            },
+            None => Addition::Substitution(Substitution {
+                find: self.find.clone(),
+                replace: self.replace.clone().unwrap_or_default(),
+                id: self.id.clone(),
+                tier: self.tier.map(|t| match t {
+                    RuleTierArg::Auto => Tier::Auto,
+                    RuleTierArg::Spun => Tier::Spun,
+                    RuleTierArg::Flag => Tier::Flag,
+                }),
+                case: self.case.map(|c| match c {
+                    CaseArg::Shape => CasePolicy::Shape,
+                    CaseArg::Exact => CasePolicy::Exact,
+                    CaseArg::Verbatim => CasePolicy::Verbatim,
+                }),
+                examples: match (&self.example_input, &self.example_output) {
+                    (Some(input), Some(output)) => vec![Example {
+                        input: input.clone(),
+                        output: output.clone(),
+                    }],
+                    _ => Vec::new(),
+                },
+                note: self.note.clone(),
+            }),
+        }
+    }
 }
 
 /// Dictionary files to work on.
@@ -75,7 +211,49 @@ pub fn run<W: Write>(command: &Command, out: &mut W) -> io::Result<u8> {
     match command {
         Command::Lint(paths) => run_lint(paths, out),
         Command::Test(paths) => run_test(paths, out),
+        Command::Add(args) => run_add(args, out),
     }
+}
+
+fn run_add<W: Write>(args: &AddArgs, out: &mut W) -> io::Result<u8> {
+    let mut status = Status::default();
+    let path = &args.file;
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            status.error(format_args!(
+                "{name}: cannot read: {}",
+                super::inputs::io_message(&e)
+            ));
+            return Ok(status.code());
+        }
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        status.error(format_args!("{name}: not UTF-8; nothing was written"));
+        return Ok(status.code());
+    };
+    match add::add(&name, text, &args.addition()) {
+        Ok(added) => {
+            if let Err(e) = crate::write::atomic(path, added.text.as_bytes()) {
+                status.error(format_args!(
+                    "{name}: cannot write: {}; left untouched",
+                    super::inputs::io_message(&e)
+                ));
+                return Ok(status.code());
+            }
+            for line in &added.done {
+                writeln!(out, "{name}: {line}")?;
+            }
+        }
+        Err(e) => {
+            if !e.errors.is_empty() {
+                report_dict_errors(&e.errors, "", &mut status);
+            }
+            status.error(format_args!("{name}: {}", e.message));
+        }
+    }
+    Ok(status.code())
 }
 
 fn load(paths: &Paths, status: &mut Status) -> Option<Vec<Rule>> {

@@ -6,25 +6,42 @@
 //! - [`check`]: one line (or JSON record) per change, and a summary.
 //! - [`diff`]: unified or word diff.
 //! - [`dict`]: `dict lint` and `dict test` for dictionary authors.
+//! - [`review`]: walk the changes one at a time; accepted ones are written, rejected ones
+//!   remembered ([`crate::decisions`]).
+//! - [`config`]: the settings in force ([`crate::settings`]) and where each came from.
+//! - [`learn`]: candidate rules learned from garbled/fixed pairs, printed as YAML.
+//! - [`suggest`]: name-shaped spans close to a known name, as candidate variants.
 //! - [`inputs`]: files, folders and `-` → the documents to process.
+//! - [`jsonl`]: `fix --jsonl`, one JSON record per line in, the same records repaired out.
+//! - [`parallel`]: many inputs on `--jobs` threads, output in input order.
+//! - [`progress`]: the progress bar on stderr.
 //!
 //! To add a subcommand: a file with its `Args` and `run`, a variant in [`Command`], an arm
 //! in [`dispatch`].
 
 pub mod check;
+pub mod config;
 pub mod dict;
 pub mod diff;
 pub mod fix;
 pub mod inputs;
+pub mod jsonl;
+pub mod learn;
+pub mod parallel;
+pub mod progress;
+pub mod review;
+pub mod suggest;
 
+use crate::decisions::{self, Store};
 use crate::dictionary::{self, DictError, Selection};
 use crate::document::{self, DecodeError};
-use crate::engine::{Engine, Options, TierMode};
+use crate::engine::{Engine, Options, Outcome, TierMode};
 use crate::exit;
-use crate::rule::Kind;
+use crate::rule::{Kind, Rule};
+use crate::settings::{self, Layer, Source, Sourced};
 use clap::{Parser, Subcommand, ValueEnum};
 use inputs::{io_message, Globs, Input};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
@@ -36,11 +53,13 @@ Examples:
   unspin fix -w articles/                   repair every *.txt under articles/ in place
   unspin check articles/                    list every change with its rule
   unspin diff article.txt | patch -p1       review as a diff, then apply it
+  unspin review articles/                   accept or reject each change, one key each
+  unspin config                             the settings in force (.unspin.yaml, flags)
   unspin dict lint my-rules.yaml            validate a dictionary
 
 Exit codes:
   0  nothing to change (or every write done)
-  1  changes found (check, diff, fix --check) or failing examples (dict test)
+  1  changes found (check, fix --check, diff --exit-code) or failing examples (dict test)
   2  error: bad dictionary or arguments, unreadable or invalid input, failed write";
 
 /// unspin repairs scraped English news text: names garbled by machine translation,
@@ -60,7 +79,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Repair documents: print the repaired text, or rewrite files in place with --write.
-    #[command(after_help = fix::AFTER_HELP)]
+    #[command(after_help = fix::AFTER_HELP, mut_arg("paths", |a| a.required(false)))]
     Fix(fix::Args),
     /// List every change: `path:line:col: before -> after [rule]`, then a summary.
     #[command(after_help = check::AFTER_HELP)]
@@ -68,12 +87,41 @@ pub enum Command {
     /// Show the changes as a unified diff (applies with `patch -p1` or `git apply`).
     #[command(after_help = diff::AFTER_HELP)]
     Diff(diff::Args),
-    /// Check dictionaries: `dict lint` validates them, `dict test` runs their examples.
+    /// Dictionary tools: `dict lint` validates, `dict test` runs examples, `dict add` adds a
+    /// rule or a name variant.
     #[command(subcommand)]
     Dict(dict::Command),
+    /// Propose dictionary rules from garbled/fixed pairs (printed as YAML, never applied).
+    #[command(after_help = learn::AFTER_HELP)]
+    Learn(learn::Args),
+    /// Propose name variants for spans close to a known name (printed, never applied).
+    #[command(after_help = suggest::AFTER_HELP)]
+    Suggest(suggest::Args),
+    /// Walk the changes one at a time: accept, reject (remembered), or edit each.
+    #[command(after_help = review::AFTER_HELP)]
+    Review(review::Args),
+    /// Print the settings in force (`.unspin.yaml`, flags, defaults) and where each came from.
+    #[command(after_help = config::AFTER_HELP, mut_arg("paths", |a| a.required(false)))]
+    Config(config::Args),
 }
 
-/// Flags shared by `fix`, `check` and `diff`: what to read, which rules run, output colour.
+impl Command {
+    /// The shared flags of a subcommand that takes them and applies project settings.
+    fn shared_mut(&mut self) -> Option<&mut Shared> {
+        match self {
+            Command::Fix(args) => Some(&mut args.shared),
+            Command::Check(args) => Some(&mut args.shared),
+            Command::Diff(args) => Some(&mut args.shared),
+            Command::Review(args) => Some(&mut args.shared),
+            _ => None,
+        }
+    }
+}
+
+/// Flags shared by `fix`, `check`, `diff`, `review` and `config`: what to read, which rules
+/// run, output colour, decisions and settings. A project's `.unspin.yaml` supplies defaults
+/// for several of them (see [`crate::settings`]); [`dispatch`] merges it in before a
+/// subcommand runs.
 #[derive(Debug, clap::Args)]
 pub struct Shared {
     /// Files or folders to read (folders: recursively, see --glob); `-` reads stdin.
@@ -96,11 +144,11 @@ pub struct Shared {
     /// an error.
     #[arg(long = "disable", value_name = "RULE")]
     pub disable: Vec<String>,
-    /// Which rule tiers run: `auto` rules only; `score` adds `spun` rules in documents whose
-    /// spin score says a spinner has been at them; `spun` runs them everywhere. `flag`
-    /// rules are only ever reported.
-    #[arg(long, value_enum, default_value_t = TierArg::Score)]
-    pub tier: TierArg,
+    /// Which rule tiers run: `auto` rules only; `score` (the default) adds `spun` rules in
+    /// documents whose spin score says a spinner has been at them; `spun` runs them
+    /// everywhere. `flag` rules are only ever reported.
+    #[arg(long, value_enum)]
+    pub tier: Option<TierArg>,
     /// Which files to read in folders (matched against the file name, or the path below the
     /// folder if the pattern has a `/`; `*`, `**`, `?`, `[a-z]`). Repeatable. Default:
     /// `*.txt`. Hidden files and folders are skipped; files named directly are always read.
@@ -110,6 +158,30 @@ pub struct Shared {
     /// set.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
+    /// Files processed at once (threads). Default: the number of cores. Output is the same
+    /// whatever the number.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No progress bar (one is shown on a terminal for runs over many files or a large
+    /// input).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The decisions file: changes rejected in `review` and rules switched off there are
+    /// not proposed again. Default: `.unspin/decisions.yaml` in the folder of the first input
+    /// (or as `.unspin.yaml` says).
+    #[arg(long, value_name = "PATH")]
+    pub decisions: Option<PathBuf>,
+    /// Read project settings from this file instead of the nearest `.unspin.yaml` in the
+    /// current folder or above.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore `.unspin.yaml` files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Where each `disable`d rule id came from, when it was not the command line (for
+    /// error messages); filled in by [`dispatch`].
+    #[arg(skip)]
+    pub disable_sources: BTreeMap<String, String>,
 }
 
 /// `--kind` values.
@@ -142,6 +214,24 @@ pub enum TierArg {
     Score,
     /// `auto` and `spun` rules everywhere.
     Spun,
+}
+
+impl TierArg {
+    fn mode(self) -> TierMode {
+        match self {
+            TierArg::Auto => TierMode::Auto,
+            TierArg::Score => TierMode::Score,
+            TierArg::Spun => TierMode::Spun,
+        }
+    }
+
+    fn from_mode(mode: TierMode) -> TierArg {
+        match mode {
+            TierMode::Auto => TierArg::Auto,
+            TierMode::Score => TierArg::Score,
+            TierMode::Spun => TierArg::Spun,
+        }
+    }
 }
 
 /// `--color` values.
@@ -207,12 +297,160 @@ where
 
 /// Runs one subcommand, writing its output to `out`. An `Err` is a failure to write the
 /// output; every other failure is reported on stderr and turned into the exit code.
-pub fn dispatch<W: Write>(command: Command, out: &mut W) -> io::Result<u8> {
+///
+/// Subcommands with the [`Shared`] flags get the project settings merged in first
+/// ([`apply_settings`]).
+pub fn dispatch<W: Write>(mut command: Command, out: &mut W) -> io::Result<u8> {
+    if let Some(shared) = command.shared_mut() {
+        let mut status = Status::default();
+        if !apply_settings(shared, &mut status) {
+            return Ok(status.code());
+        }
+    }
     match command {
         Command::Fix(args) => fix::run(&args, out),
         Command::Check(args) => check::run(&args, out),
         Command::Diff(args) => diff::run(&args, out),
         Command::Dict(command) => dict::run(&command, out),
+        Command::Learn(args) => learn::run(&args, out),
+        Command::Suggest(args) => suggest::run(&args, out),
+        Command::Review(args) => review::run(&args, out),
+        Command::Config(args) => config::run(&args, out),
+    }
+}
+
+/// The settings file a run reads: `--config`, else the nearest `.unspin.yaml` at or above
+/// the current folder; none with `--no-config`.
+pub(crate) fn settings_file(shared: &Shared) -> Option<PathBuf> {
+    if shared.no_config {
+        return None;
+    }
+    if let Some(path) = &shared.config {
+        return Some(path.clone());
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| settings::find(&dir))
+}
+
+/// What the command-line flags of `shared` ask for, as a settings layer.
+fn command_line_layer(shared: &Shared) -> Layer {
+    fn cli<T>(value: T) -> Sourced<T> {
+        Sourced::new(value, Source::CommandLine)
+    }
+    Layer {
+        dicts: shared.dicts.iter().cloned().map(cli).collect(),
+        default_dicts: shared
+            .no_default_dicts
+            .then(|| Sourced::new(false, Source::CommandLine)),
+        packs: shared.packs.iter().cloned().map(cli).collect(),
+        disable: shared.disable.iter().cloned().map(cli).collect(),
+        tier: shared
+            .tier
+            .map(|t| Sourced::new(t.mode(), Source::CommandLine)),
+        globs: shared.globs.iter().cloned().map(cli).collect(),
+        decisions: shared.decisions.clone().map(cli),
+    }
+}
+
+/// The settings file (if any) and the settings in force: the file's layer merged with the
+/// command line's ([`settings::merge`]). `None` (reported) when the file cannot be read.
+pub(crate) fn resolve_settings(
+    shared: &Shared,
+    status: &mut Status,
+) -> Option<(Option<PathBuf>, Layer)> {
+    let file = settings_file(shared);
+    let from_file = match &file {
+        Some(path) => match settings::load(path) {
+            Ok(layer) => layer,
+            Err(e) => {
+                status.error(format_args!("{e}; nothing was changed"));
+                return None;
+            }
+        },
+        None => Layer::default(),
+    };
+    let merged = settings::merge(from_file, command_line_layer(shared));
+    Some((file, merged))
+}
+
+/// Merges the project settings into `shared`, so the subcommands see one set of flags.
+/// Returns false (reported) when the settings file cannot be read.
+pub(crate) fn apply_settings(shared: &mut Shared, status: &mut Status) -> bool {
+    let Some((_, merged)) = resolve_settings(shared, status) else {
+        return false;
+    };
+    fn values<T>(list: Vec<Sourced<T>>) -> Vec<T> {
+        list.into_iter().map(|s| s.value).collect()
+    }
+    shared.disable_sources = merged
+        .disable
+        .iter()
+        .filter(|s| s.source != Source::CommandLine)
+        .map(|s| (s.value.clone(), s.source.to_string()))
+        .collect();
+    shared.dicts = values(merged.dicts);
+    shared.no_default_dicts = merged.default_dicts.is_some_and(|d| !d.value);
+    shared.packs = values(merged.packs);
+    shared.disable = values(merged.disable);
+    shared.tier = merged.tier.map(|t| TierArg::from_mode(t.value));
+    shared.globs = values(merged.globs);
+    shared.decisions = merged.decisions.map(|d| d.value);
+    true
+}
+
+/// The decisions file `shared` selects: `--decisions` (or the settings' `decisions`), else
+/// [`decisions::DEFAULT_FILE`] in the folder of the first input.
+pub(crate) fn decisions_path(shared: &Shared) -> PathBuf {
+    shared
+        .decisions
+        .clone()
+        .unwrap_or_else(|| decisions::default_path(shared.paths.first().map(PathBuf::as_path)))
+}
+
+/// Opens the decisions file of the run; `None` (reported) when it cannot be read, since
+/// running without it would propose (or apply) changes a reviewer rejected.
+pub(crate) fn open_decisions(shared: &Shared, status: &mut Status) -> Option<Store> {
+    match Store::open(&decisions_path(shared)) {
+        Ok(store) => Some(store),
+        Err(e) => {
+            status.error(format_args!("{e}; nothing was changed"));
+            None
+        }
+    }
+}
+
+/// Drops from `outcome` the edits the decisions file suppresses in `input`; returns how
+/// many.
+pub(crate) fn suppress(
+    store: &Store,
+    input: &Input,
+    haystack: &str,
+    outcome: &mut Outcome,
+    rules: &[Rule],
+) -> usize {
+    if store.decisions.is_empty() || outcome.edits.is_empty() {
+        return 0;
+    }
+    let scope = match input {
+        Input::File(path) => Some(store.scope(path)),
+        Input::Stdin => None,
+    };
+    let edits = std::mem::take(&mut outcome.edits);
+    let (kept, dropped) =
+        decisions::filter(haystack, edits, rules, &store.decisions, scope.as_deref());
+    outcome.edits = kept;
+    dropped
+}
+
+/// Notes on stderr how many changes the decisions file suppressed, if any.
+pub(crate) fn note_suppressed(store: &Store, suppressed: usize, status: &mut Status) {
+    if suppressed > 0 {
+        status.note(format_args!(
+            "{suppressed} change{} suppressed by decisions in {}",
+            if suppressed == 1 { "" } else { "s" },
+            store.path.display()
+        ));
     }
 }
 
@@ -220,18 +458,47 @@ pub fn dispatch<W: Write>(command: Command, out: &mut W) -> io::Result<u8> {
 #[derive(Debug, Default)]
 pub struct Status {
     code: u8,
+    /// Messages kept back instead of printed (see [`Status::deferred`]).
+    deferred: Option<Vec<String>>,
 }
 
 impl Status {
+    /// A status that keeps its messages until [`Status::replay`]: a worker thread's, so
+    /// that stderr reads the same whatever the number of threads.
+    pub fn deferred() -> Status {
+        Status {
+            code: 0,
+            deferred: Some(Vec::new()),
+        }
+    }
+
+    /// Prints the messages of `other` (or keeps them, if this status is deferred too) and
+    /// takes on its exit code.
+    pub fn replay(&mut self, other: Status) {
+        for message in other.deferred.unwrap_or_default() {
+            self.say(message);
+        }
+        self.code = exit::worst(self.code, other.code);
+    }
+
+    fn say(&mut self, line: String) {
+        match &mut self.deferred {
+            Some(kept) => kept.push(line),
+            None => {
+                let _ = writeln!(io::stderr(), "{line}");
+            }
+        }
+    }
+
     /// Reports an error (`unspin: MESSAGE`); the run will exit with [`exit::ERROR`].
     pub fn error(&mut self, message: impl fmt::Display) {
-        let _ = writeln!(io::stderr(), "unspin: {message}");
+        self.say(format!("unspin: {message}"));
         self.code = exit::worst(self.code, exit::ERROR);
     }
 
     /// Reports something worth knowing that is not an error (`unspin: note: MESSAGE`).
     pub fn note(&mut self, message: impl fmt::Display) {
-        let _ = writeln!(io::stderr(), "unspin: note: {message}");
+        self.say(format!("unspin: note: {message}"));
     }
 
     /// Records that changes were found.
@@ -293,7 +560,12 @@ pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engin
         .collect();
     if !unknown.is_empty() {
         for id in unknown {
-            status.error(format_args!("--disable {id}: no rule has this id"));
+            match shared.disable_sources.get(id) {
+                Some(place) => {
+                    status.error(format_args!("{place}: disable {id}: no rule has this id"))
+                }
+                None => status.error(format_args!("--disable {id}: no rule has this id")),
+            }
         }
         return None;
     }
@@ -302,11 +574,7 @@ pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engin
         (kinds.is_empty() || kinds.contains(&r.kind)) && !shared.disable.contains(&r.id)
     });
     let options = Options {
-        tier: match shared.tier {
-            TierArg::Auto => TierMode::Auto,
-            TierArg::Score => TierMode::Score,
-            TierArg::Spun => TierMode::Spun,
-        },
+        tier: shared.tier.map_or(TierMode::Score, TierArg::mode),
         ..Options::default()
     };
     match Engine::new(rules, options) {

@@ -2,12 +2,14 @@
 //!
 //! - [`yaml`]: the YAML format (the only module that touches the YAML crate).
 //! - [`tsv`]: two-column `phrase<TAB>replacement` lists.
+//! - [`add`]: `dict add`, a rule or name variant added to a file as text.
 //! - [`embedded`]: the packs under `dictionaries/`, compiled into the binary.
 //! - [`lint`]: checks beyond the schema (duplicates, conflicts, idempotence, common words).
 //! - [`examples`]: runs every rule's `examples` and `must_not_change` through the engine.
 //!
 //! Every error names the file, line and column: `names.yaml:12:7: empty phrase`.
 
+pub mod add;
 mod check;
 pub mod embedded;
 pub mod examples;

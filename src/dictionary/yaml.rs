@@ -18,6 +18,7 @@
 //! appended when two rules of a file would get the same one.
 
 mod locate;
+pub mod text;
 
 use super::{check, DictError};
 use crate::rule::{

@@ -878,7 +878,9 @@ pub fn count_words(text: &str) -> usize {
 /// without branches so that the 32-byte loop of [`count_words`] vectorizes.
 fn ascii_word_byte(b: u8) -> u8 {
     let lower = b | 0x20;
-    u8::from(lower.wrapping_sub(b'a') < 26) | u8::from(b.wrapping_sub(b'0') < 10) | u8::from(b == b'_')
+    u8::from(lower.wrapping_sub(b'a') < 26)
+        | u8::from(b.wrapping_sub(b'0') < 10)
+        | u8::from(b == b'_')
 }
 
 #[cfg(test)]

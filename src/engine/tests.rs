@@ -471,8 +471,15 @@ fn regression_fuzz_engine_control_char() {
 /// `the 2 actors` (the view folded a lone CR into a space) and the fix lost a line break.
 #[test]
 fn regression_cr_only_line_break_is_never_matched_across() {
-    let e = engine(vec![Rule::replace("two", &["the 2 actors"], "the two actors")]);
-    assert_eq!(fix(&e, "the 2\ractors\rthe 2 actors\r"), "the 2\ractors\rthe two actors\r");
+    let e = engine(vec![Rule::replace(
+        "two",
+        &["the 2 actors"],
+        "the two actors",
+    )]);
+    assert_eq!(
+        fix(&e, "the 2\ractors\rthe 2 actors\r"),
+        "the 2\ractors\rthe two actors\r"
+    );
     assert_eq!(fix(&e, "the 2 actors\r\n"), "the two actors\r\n");
     assert_eq!(fix(&e, "the 2 \r actors"), "the 2 \r actors");
 }
@@ -576,8 +583,8 @@ mod oracle {
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop::sample::select(vec![
-                "a", "b", "A", "B", " ", "\u{a0}", "\t", "'", "’", "!", ".", "é", "É", "\n", "\r", "-",
-                "ab", "ba ",
+                "a", "b", "A", "B", " ", "\u{a0}", "\t", "'", "’", "!", ".", "é", "É", "\n", "\r",
+                "-", "ab", "ba ",
             ]),
             0..24,
         )

@@ -22,7 +22,8 @@
 //!
 //! The summary counts changes by kind, omitting kinds with none:
 //! `15 changes in 3 files: names 3, substitutions 12`, or `no changes (5 files checked)`;
-//! flagged edits are added as `; 2 flagged (not applied)`.
+//! flagged edits are added as `; 2 flagged (not applied)`, and changes the decisions file
+//! suppressed ([`crate::decisions`]) as `; 2 suppressed by decisions`.
 
 use super::{in_order, Document};
 use crate::edit::LineIndex;
@@ -136,6 +137,8 @@ pub struct Summary {
     pub by_kind: [usize; 3],
     /// Edits of `flag` rules (reported, not applied).
     pub flagged: usize,
+    /// Edits the decisions file suppressed (not reported, not applied).
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -183,6 +186,9 @@ impl Summary {
         }
         if self.flagged > 0 {
             write!(out, "; {} flagged (not applied)", self.flagged)?;
+        }
+        if self.suppressed > 0 {
+            write!(out, "; {} suppressed by decisions", self.suppressed)?;
         }
         writeln!(out)
     }
@@ -367,5 +373,10 @@ a.txt:3:1: Similar Articles -> (removed) [boilerplate.similar]
             "no changes (2 files checked); 1 flagged (not applied)\n"
         );
         assert_eq!(none.changes(), 0);
+        none.suppressed = 2;
+        assert_eq!(
+            line(&none),
+            "no changes (2 files checked); 1 flagged (not applied); 2 suppressed by decisions\n"
+        );
     }
 }

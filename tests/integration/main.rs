@@ -2,5 +2,9 @@
 //! through the built `unspin`.
 
 mod cli;
+mod extend;
 mod golden;
+mod pipeline;
+mod reliability;
+mod review;
 mod util;
