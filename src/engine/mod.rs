@@ -2,9 +2,10 @@
 //!
 //! # Overview
 //!
-//! - [`Engine`] holds the rules, one Aho-Corasick automaton over every phrase and name
-//!   variant, and the line-level furniture rules. Build it once, use it for many haystacks
-//!   (it is `Sync`).
+//! - [`Engine`] holds the rules, one automaton over every phrase and name variant (a trie
+//!   over tokens, walked from word starts: see [`trie`] for why not byte-level
+//!   Aho-Corasick), and the line-level furniture rules. Build it once, use it for many
+//!   haystacks (it is `Sync`).
 //! - [`Engine::find_edits`] returns an [`Outcome`]: the [`Edit`]s to apply, the edits that
 //!   `flag` rules would make, and the document's spin score. Nothing is rewritten here;
 //!   [`crate::edit::apply`] builds the fixed text from the edits.
@@ -76,18 +77,17 @@ pub mod case;
 pub mod guard;
 pub mod prefilter;
 pub mod stream;
+pub mod trie;
 pub mod view;
 
 use crate::edit::Edit;
 use crate::names::{self, Dropped, VariantOrigin};
 use crate::rule::{Action, CasePolicy, Kind, NameCategory, Rule, Tier};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use case::QuoteStyle;
 use prefilter::StartFilter;
 use std::collections::HashMap;
 use std::ops::Range;
+use trie::PhraseTrie;
 use view::View;
 
 /// Spin score above which `spun` rules apply: unambiguous spinner signatures per 1,000
@@ -127,7 +127,7 @@ impl Default for Options {
 /// Why an engine could not be built.
 #[derive(Debug, thiserror::Error)]
 #[error("could not build the automaton: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+pub struct BuildError(#[from] trie::TooLarge);
 
 /// What [`Engine::find_edits`] found in one haystack.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -166,8 +166,8 @@ enum LineAction {
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<Rule>,
-    nfa: Option<NFA>,
-    anchored_start: StateID,
+    /// Every phrase view, by token (see [`trie`]).
+    trie: PhraseTrie,
     /// Skips the walk at starts where no phrase can begin (see [`prefilter`]).
     start_filter: StartFilter,
     patterns: Vec<Vec<Entry>>,
@@ -192,31 +192,34 @@ struct Pass {
 impl Engine {
     /// Compiles `rules`.
     pub fn new(rules: Vec<Rule>, options: Options) -> Result<Engine, BuildError> {
-        let expansion = names::expand(&rules);
-        let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let names::Expansion { variants, dropped } = names::expand(&rules);
+        let mut trie = PhraseTrie::new();
         let mut forms: Vec<Vec<u8>> = Vec::new();
         let mut patterns: Vec<Vec<Entry>> = Vec::new();
-        let mut add = |form: Vec<u8>, entry: Entry| {
-            if form.is_empty() {
-                return;
+        // One view buffer for every phrase: building a view allocates.
+        let mut phrase = View::default();
+        let mut add = |spelling: Box<str>, rule: usize, name: Option<VariantOrigin>| {
+            phrase.build(&spelling);
+            if let Some((id, new)) = trie.insert(&phrase.bytes)? {
+                if new {
+                    forms.push(phrase.bytes.clone());
+                    patterns.push(Vec::new());
+                }
+                patterns[id].push(Entry {
+                    rule: rule as u32,
+                    spelling,
+                    name,
+                });
             }
-            let id = *ids.entry(form.clone()).or_insert_with(|| {
-                forms.push(form);
-                patterns.push(Vec::new());
-                patterns.len() - 1
-            });
-            patterns[id].push(entry);
+            Ok::<(), BuildError>(())
         };
         // Names first: at a shared form, a name wins over a substitution.
-        for variant in &expansion.variants {
+        for variant in variants {
             add(
-                view::phrase_view(&variant.text),
-                Entry {
-                    rule: variant.rule as u32,
-                    spelling: variant.text.clone().into_boxed_str(),
-                    name: Some(variant.origin),
-                },
-            );
+                variant.text.into_boxed_str(),
+                variant.rule,
+                Some(variant.origin),
+            )?;
         }
         let mut line_actions = HashMap::new();
         let mut prefix_rules = Vec::new();
@@ -225,14 +228,7 @@ impl Engine {
             match &rule.action {
                 Action::Replace { phrases, .. } => {
                     for phrase in phrases {
-                        add(
-                            view::phrase_view(phrase),
-                            Entry {
-                                rule: index as u32,
-                                spelling: phrase.clone().into_boxed_str(),
-                                name: None,
-                            },
-                        );
+                        add(phrase.as_str().into(), index, None)?;
                     }
                 }
                 Action::Name { .. } => {}
@@ -256,37 +252,20 @@ impl Engine {
                 }
             }
         }
-        let nfa = if forms.is_empty() {
-            None
-        } else {
-            Some(
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(&forms)?,
-            )
-        };
-        let anchored_start = match &nfa {
-            Some(nfa) => nfa
-                .start_state(Anchored::Yes)
-                .expect("an NFA always supports anchored searches"),
-            None => StateID::ZERO,
-        };
         let start_filter = StartFilter::new(forms.iter().map(Vec::as_slice));
         let line_action_max = line_actions.keys().map(Vec::len).max().unwrap_or(0);
         let has_spun = rules.iter().any(|r| r.tier == Tier::Spun);
         let has_signatures = rules.iter().any(|r| r.signature);
         Ok(Engine {
             rules,
-            nfa,
-            anchored_start,
+            trie,
             start_filter,
             patterns,
             line_actions,
             line_action_max,
             prefix_rules,
             char_rules,
-            dropped: expansion.dropped,
+            dropped,
             options,
             has_spun,
             has_signatures,
@@ -467,7 +446,7 @@ impl Engine {
             if start < next_free || !self.start_filter.may_start(view, &hashes, k) {
                 continue;
             }
-            self.walk(view, start, &mut candidates);
+            self.walk(view, k, &mut candidates);
             'candidates: for &(pattern, len) in candidates.iter().rev() {
                 let span = view.source_span(start, start + len);
                 for entry in &self.patterns[pattern] {
@@ -509,33 +488,10 @@ impl Engine {
         doc.out.edits.extend(line_edits);
     }
 
-    /// Every pattern matching at view offset `start`, as (pattern, view length), shortest
-    /// first. The automaton is anchored, so the walk stops as soon as no phrase continues.
-    fn walk(&self, view: &View, start: usize, out: &mut Vec<(usize, usize)>) {
-        out.clear();
-        let Some(nfa) = &self.nfa else {
-            return;
-        };
-        let mut sid = self.anchored_start;
-        for (i, &byte) in view.bytes[start..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, byte);
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
-                    return;
-                }
-                if nfa.is_match(sid) {
-                    let len = i + 1;
-                    for k in 0..nfa.match_len(sid) {
-                        let pid = nfa.match_pattern(sid, k);
-                        // Match states also report phrases that are suffixes of this path;
-                        // only those starting at `start` count.
-                        if nfa.pattern_len(pid) == len {
-                            out.push((pid.as_usize(), len));
-                        }
-                    }
-                }
-            }
-        }
+    /// Every pattern matching at the `k`-th start of `view`, as (pattern, view length),
+    /// shortest first. The walk is anchored: it stops as soon as no phrase continues.
+    fn walk(&self, view: &View, k: usize, out: &mut Vec<(usize, usize)>) {
+        self.trie.walk(view, k, out);
     }
 
     fn accepts(
@@ -661,10 +617,11 @@ impl Engine {
         }
     }
 
-    /// True when a name the engine accepts starts at view offset `start` of `view`.
-    fn name_at(&self, view: &View, line: &str, start: usize) -> bool {
+    /// True when a name the engine accepts starts at the `k`-th start of `view`.
+    fn name_at(&self, view: &View, line: &str, k: usize) -> bool {
+        let start = view.starts[k] as usize;
         let mut candidates = Vec::new();
-        self.walk(view, start, &mut candidates);
+        self.walk(view, k, &mut candidates);
         candidates.iter().any(|&(pattern, len)| {
             let span = view.source_span(start, start + len);
             // A name of one or two letters ("I", "L", "GI") is too easily ordinary text to
@@ -782,8 +739,8 @@ impl guard::NameContext for LineNames<'_> {
         self.view
             .starts
             .iter()
-            .find(|&&s| self.view.src_start[s as usize] as usize == target)
-            .is_some_and(|&s| self.engine.name_at(self.view, self.line, s as usize))
+            .position(|&s| self.view.src_start[s as usize] as usize == target)
+            .is_some_and(|k| self.engine.name_at(self.view, self.line, k))
     }
 }
 

@@ -171,7 +171,7 @@ fn char_at(bytes: &[u8]) -> Option<char> {
 
 /// A fast hash of a token's bytes (the length is mixed in). Short tokens, the common case,
 /// are read with two possibly overlapping loads rather than copied into a buffer.
-fn hash(bytes: &[u8]) -> u64 {
+pub(super) fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let n = bytes.len();
     let mut h = (n as u64).wrapping_mul(K);
