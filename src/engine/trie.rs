@@ -278,7 +278,10 @@ mod tests {
     fn equal_views_share_a_pattern_and_ids_follow_insertion() {
         let mut trie = PhraseTrie::new();
         assert_eq!(trie.insert(&phrase_view("New York")), Ok(Some((0, true))));
-        assert_eq!(trie.insert(&phrase_view("New York Times")), Ok(Some((1, true))));
+        assert_eq!(
+            trie.insert(&phrase_view("New York Times")),
+            Ok(Some((1, true)))
+        );
         assert_eq!(trie.insert(&phrase_view("new  york")), Ok(Some((0, false))));
         assert_eq!(trie.insert(&phrase_view("  ")), Ok(None));
         assert_eq!(trie.pattern_count(), 2);
