@@ -23,6 +23,11 @@ An .unspin.yaml with every key:
   globs: ['*.txt', '*.md']                 # files to read in folders
   decisions: .unspin/decisions.yaml        # the decisions file
 
+Which commands use which: fix, check, diff and review use them all; learn uses dicts,
+packs, default_dicts, disable and globs; suggest uses those and tier; dict lint and dict
+test use dicts, packs, default_dicts and disable when given no PATH (with PATHs they check
+those files on their own). decisions is only for fix, check, diff and review.
+
 Output: one line per value: SETTING  VALUE  SOURCE, where SOURCE is FILE:LINE, `command line`
 or `default`. Give the same flags and paths as another command to see what it would use.
 
@@ -47,14 +52,16 @@ pub struct Args {
 pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     let mut status = Status::default();
     let shared = &args.shared;
-    let Some((file, merged)) = resolve_settings(shared, &mut status) else {
+    let Some((file, merged)) =
+        resolve_settings(&shared.dict, shared.command_line_layer(), &mut status)
+    else {
         return Ok(status.code());
     };
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut row = |setting: &str, value: String, source: String| {
         rows.push([setting.to_string(), value, source]);
     };
-    match (&file, &shared.config) {
+    match (&file, &shared.dict.config) {
         (Some(path), Some(_)) => row(
             "settings",
             path.display().to_string(),
@@ -65,7 +72,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
             path.display().to_string(),
             "found in the current folder or above".into(),
         ),
-        (None, _) if shared.no_config => row(
+        (None, _) if shared.dict.no_config => row(
             "settings",
             "(none)".into(),
             "command line (--no-config)".into(),

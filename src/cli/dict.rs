@@ -2,12 +2,13 @@
 //! `dict test` runs the examples written in them; `dict add` adds a rule or a name variant
 //! to a file, keeping its comments and order ([`crate::dictionary::add`]).
 
-use super::{report_dict_errors, Status};
+use super::{load_rules, report_dict_errors, DictArgs, Status};
 use crate::dictionary::add::{self, Addition, Substitution};
 use crate::dictionary::{self, embedded, examples, lint, Selection};
 use crate::exit;
 use crate::rule::{CasePolicy, Example, NameCategory, Rule, Tier};
 use clap::ValueEnum;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -16,9 +17,21 @@ Checks the schema, duplicate and conflicting phrases, replacements another rule 
 change again (not idempotent), and common English words used as phrases without a guard
 (a warning). Every problem is printed as `file:line:column: message`.
 
+What is linted:
+  PATH...    those files, on their own: no pack, no .unspin.yaml, so the answer does not
+             depend on the folder it is run in.
+  no PATH    the project's dictionaries (`dicts` in .unspin.yaml, and --dict), loaded as fix
+             loads them: beside the default pack (unless `default_dicts: false` or
+             --no-default-dicts) and the `packs` (and --pack), without the `disable`d rules,
+             so that conflicts with the packs show. Problems of the project's rules are
+             listed, and every error; the packs' own warnings are only counted.
+             With no project dictionary: every shipped pack.
+
 Examples:
-  unspin dict lint                      lint every shipped pack
+  unspin dict lint                      the project's dictionaries (or every shipped pack)
   unspin dict lint my-rules.yaml        lint one file (and nothing else)
+  unspin dict lint --dict my-rules.yaml lint it beside the default pack, as fix loads it
+  unspin dict lint --no-config          every shipped pack, whatever .unspin.yaml says
 
 Exit codes: 0 no errors (warnings alone are fine); 2 errors.";
 
@@ -27,9 +40,19 @@ Runs every rule's `examples` (input must give output) and `must_not_change` sent
 through the full engine built from the same dictionaries, and prints each failure with the
 rule's file:line, then `N examples passed, M failed`.
 
+What is tested:
+  PATH...    those files' rules, on their own: no pack, no .unspin.yaml.
+  no PATH    the rules of the project's dictionaries (`dicts` in .unspin.yaml, and --dict),
+             through the engine fix would build: with the default pack (unless
+             `default_dicts: false` or --no-default-dicts), the `packs` (and --pack), and
+             without the `disable`d rules (and --disable). Only the project's examples run.
+             With no project dictionary: every shipped pack.
+
 Examples:
-  unspin dict test                      test every shipped pack
+  unspin dict test                      the project's dictionaries (or every shipped pack)
   unspin dict test my-rules.yaml        test one file's rules on their own
+  unspin dict test --dict my-rules.yaml test them beside the default pack, as fix runs them
+  unspin dict test --no-config          every shipped pack, whatever .unspin.yaml says
 
 Exit codes: 0 all examples pass; 1 some fail; 2 a dictionary does not load.";
 
@@ -52,12 +75,13 @@ Exit codes: 0 added; 2 refused (duplicate, wrong kind, would not load) or error.
 /// `unspin dict` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Validate dictionaries (the shipped packs when no path is given).
+    /// Validate dictionaries: the files given, else the project's, else the shipped packs.
     #[command(after_help = LINT_HELP)]
-    Lint(Paths),
-    /// Run the examples of dictionaries (the shipped packs when no path is given).
+    Lint(CheckArgs),
+    /// Run the examples of dictionaries: the files given, else the project's, else the
+    /// shipped packs.
     #[command(after_help = TEST_HELP)]
-    Test(Paths),
+    Test(CheckArgs),
     /// Add a name variant, a name, or a substitution rule to a dictionary file.
     #[command(after_help = ADD_HELP)]
     Add(AddArgs),
@@ -177,40 +201,113 @@ impl AddArgs {
     }
 }
 
-/// Dictionary files to work on.
+/// Arguments of `dict lint` and `dict test`: files to check on their own, or the project's
+/// dictionaries as `fix` would load them.
 #[derive(Debug, clap::Args)]
-pub struct Paths {
-    /// Dictionary files (YAML, or TSV for `.tsv`/`.txt`); none: every shipped pack.
-    #[arg(value_name = "PATH")]
+pub struct CheckArgs {
+    /// Dictionary files (YAML, or TSV for `.tsv`/`.txt`), checked on their own: no pack and
+    /// no `.unspin.yaml` is loaded. None: the project's dictionaries (see below), or every
+    /// shipped pack.
+    #[arg(
+        value_name = "PATH",
+        conflicts_with_all = ["dicts", "no_default_dicts", "packs", "disable", "config", "no_config"]
+    )]
     pub paths: Vec<PathBuf>,
+    /// Without PATHs: the project's dictionaries and what they are loaded beside, as for
+    /// `fix` (`.unspin.yaml`'s `dicts`, `packs`, `default_dicts` and `disable`, and these
+    /// flags).
+    #[command(flatten)]
+    pub dict: DictArgs,
 }
 
-impl Paths {
-    fn selection(&self) -> Selection {
-        if self.paths.is_empty() {
-            Selection {
-                defaults: true,
-                packs: embedded::pack_names()
-                    .into_iter()
-                    .map(|p| p.to_string())
-                    .collect(),
-                paths: Vec::new(),
-            }
-        } else {
+/// What `dict lint` and `dict test` check.
+struct Loaded {
+    /// Every rule loaded.
+    rules: Vec<Rule>,
+    /// The project's dictionary files, when the rules are theirs loaded beside the packs:
+    /// only these files' rules are reported on. `None`: every rule is.
+    project: Option<BTreeSet<String>>,
+}
+
+impl Loaded {
+    /// Whether the command reports on the rules of `file` (a rule's origin file).
+    fn reports(&self, file: &str) -> bool {
+        self.project
+            .as_ref()
+            .is_none_or(|files| files.contains(file))
+    }
+}
+
+/// Loads what `dict lint`/`dict test` check (the project settings are already merged into
+/// `args.dict`): PATHs on their own; else the project's dictionaries beside the packs, as
+/// `fix` loads them; else every shipped pack. `None` when something does not load
+/// (reported).
+fn load(args: &CheckArgs, status: &mut Status) -> Option<Loaded> {
+    let plain = |selection: Selection, status: &mut Status| match dictionary::load(&selection) {
+        Ok(rules) => Some(Loaded {
+            rules,
+            project: None,
+        }),
+        Err(errors) => {
+            report_dict_errors(&errors, "", status);
+            None
+        }
+    };
+    if !args.paths.is_empty() {
+        return plain(
             Selection {
                 defaults: false,
                 packs: Vec::new(),
-                paths: self.paths.clone(),
-            }
-        }
+                paths: args.paths.clone(),
+            },
+            status,
+        );
     }
+    let dict = &args.dict;
+    if dict.dicts.is_empty() {
+        if dict.no_default_dicts || !dict.packs.is_empty() || !dict.disable.is_empty() {
+            status.note(
+                "no project dictionary (`dicts` in .unspin.yaml, or --dict): checking every \
+                 shipped pack as shipped",
+            );
+        }
+        let packs = embedded::pack_names()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect();
+        return plain(
+            Selection {
+                defaults: true,
+                packs,
+                paths: Vec::new(),
+            },
+            status,
+        );
+    }
+    let rules = load_rules(dict, "", status)?;
+    let project: BTreeSet<String> = dict.dicts.iter().map(|p| p.display().to_string()).collect();
+    let own = rules
+        .iter()
+        .filter(|r| project.contains(&*r.origin.file))
+        .count();
+    let files: Vec<&str> = project.iter().map(String::as_str).collect();
+    status.note(format_args!(
+        "checking {own} rule{} of {} ({} more loaded beside them)",
+        plural(own),
+        files.join(", "),
+        rules.len() - own
+    ));
+    Some(Loaded {
+        rules,
+        project: Some(project),
+    })
 }
 
 /// Runs `unspin dict ...`.
 pub fn run<W: Write>(command: &Command, out: &mut W) -> io::Result<u8> {
     match command {
-        Command::Lint(paths) => run_lint(paths, out),
-        Command::Test(paths) => run_test(paths, out),
+        Command::Lint(args) => run_lint(args, out),
+        Command::Test(args) => run_test(args, out),
         Command::Add(args) => run_add(args, out),
     }
 }
@@ -256,55 +353,79 @@ fn run_add<W: Write>(args: &AddArgs, out: &mut W) -> io::Result<u8> {
     Ok(status.code())
 }
 
-fn load(paths: &Paths, status: &mut Status) -> Option<Vec<Rule>> {
-    match dictionary::load(&paths.selection()) {
-        Ok(rules) => Some(rules),
-        Err(errors) => {
-            report_dict_errors(&errors, "", status);
-            None
-        }
-    }
-}
-
-fn run_lint<W: Write>(paths: &Paths, out: &mut W) -> io::Result<u8> {
+fn run_lint<W: Write>(args: &CheckArgs, out: &mut W) -> io::Result<u8> {
     let mut status = Status::default();
-    let Some(rules) = load(paths, &mut status) else {
+    let Some(loaded) = load(args, &mut status) else {
         return Ok(status.code());
     };
-    let diagnostics = lint::lint(&rules);
+    let diagnostics = lint::lint(&loaded.rules);
+    // A pack lints clean of errors on its own, so an error about a pack rule comes from the
+    // project's dictionaries beside it: listed. The packs' own warnings are only counted.
+    let (shown, hidden): (Vec<_>, Vec<_>) = diagnostics
+        .iter()
+        .partition(|d| d.severity == lint::Severity::Error || loaded.reports(&d.origin.file));
     let mut errors = 0;
-    for d in &diagnostics {
+    for d in &shown {
         if d.severity == lint::Severity::Error {
             errors += 1;
         }
         writeln!(out, "{d}")?;
     }
-    let warnings = diagnostics.len() - errors;
+    let warnings = shown.len() - errors;
+    let counted = match &loaded.project {
+        None => format!("{} rules", loaded.rules.len()),
+        Some(_) => {
+            let own = loaded
+                .rules
+                .iter()
+                .filter(|r| loaded.reports(&r.origin.file))
+                .count();
+            format!("{own} project rule{}", plural(own))
+        }
+    };
     writeln!(
         out,
-        "{} rules: {errors} error{}, {warnings} warning{}",
-        rules.len(),
+        "{counted}: {errors} error{}, {warnings} warning{}",
         plural(errors),
         plural(warnings)
     )?;
+    if !hidden.is_empty() {
+        status.note(format_args!(
+            "{} warning{} about the packs' own rules not shown (`unspin dict lint --no-config` \
+             lints the packs)",
+            hidden.len(),
+            plural(hidden.len())
+        ));
+    }
     Ok(if errors > 0 { exit::ERROR } else { exit::OK })
 }
 
-fn run_test<W: Write>(paths: &Paths, out: &mut W) -> io::Result<u8> {
+fn run_test<W: Write>(args: &CheckArgs, out: &mut W) -> io::Result<u8> {
     let mut status = Status::default();
-    let Some(rules) = load(paths, &mut status) else {
+    let Some(loaded) = load(args, &mut status) else {
         return Ok(status.code());
     };
-    let failures = examples::run(&rules);
-    for f in &failures {
+    let failures = examples::run(&loaded.rules);
+    if let Some(f) = failures.iter().find(|f| f.check == examples::Check::Engine) {
         writeln!(out, "{f}")?;
-    }
-    if failures.iter().any(|f| f.check == examples::Check::Engine) {
         status.error("no engine could be built from these dictionaries; no example was run");
         return Ok(status.code());
     }
+    let failures: Vec<_> = failures
+        .iter()
+        .filter(|f| loaded.reports(&f.origin.file))
+        .collect();
+    for f in &failures {
+        writeln!(out, "{f}")?;
+    }
     // `examples` entries and `must_not_change` sentences both count as examples.
-    let stats = examples::ExampleStats::of(&rules);
+    let checked: Vec<Rule> = loaded
+        .rules
+        .iter()
+        .filter(|r| loaded.reports(&r.origin.file))
+        .cloned()
+        .collect();
+    let stats = examples::ExampleStats::of(&checked);
     let total = stats.examples + stats.must_not_change;
     let failed = failures.len();
     let passed = total.saturating_sub(failed);

@@ -2,12 +2,11 @@
 //! or appended to a dictionary with `--into` (see [`crate::learn`]).
 
 use super::inputs::{self, io_message, Globs, Input};
-use super::{report_dict_errors, KindArg, Status};
-use crate::dictionary::{self, embedded, yaml::text as yaml_text, Selection};
+use super::{load_rules, report_dict_errors, DictArgs, KindArg, Status};
+use crate::dictionary::{self, yaml::text as yaml_text};
 use crate::document;
 use crate::learn::{self, Candidate, Learned, Pair};
-use crate::rule::{Kind, Rule};
-use std::collections::BTreeSet;
+use crate::rule::Kind;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +22,11 @@ by `---`; --kind prints one. --into FILE appends the candidates of FILE's kind t
 others are skipped and counted); --into FOLDER/ writes or extends learned-<kind>.yaml there.
 Either way the edited file must still load, or nothing is written.
 
+The dictionaries in use are those fix would load: the default pack, --pack and --dict, with
+the project's .unspin.yaml adding its `dicts` and `packs`, and `default_dicts` and `disable`
+applied (--disable adds to the file's list; --no-config ignores the file). Its `globs`
+choose the files read in two folders, unless --glob is given.
+
 Examples:
   unspin learn garbled.txt fixed.txt
   unspin learn garbled/ fixed/ --kind names             two folders of same-named files
@@ -32,66 +36,6 @@ Examples:
 
 Exit codes: 0 done (with or without candidates); 2 error (unreadable input, a dictionary
 or the edited file does not load).";
-
-/// Which dictionaries are loaded (to know the names, and to drop what they already do).
-#[derive(Debug, clap::Args)]
-pub struct DictArgs {
-    /// Add a dictionary file: YAML, or TSV (`phrase<TAB>replacement`) for `.tsv`/`.txt`.
-    /// Repeatable.
-    #[arg(long = "dict", value_name = "PATH")]
-    pub dicts: Vec<PathBuf>,
-    /// Do not load the shipped default pack (`kdrama`); --pack still adds packs.
-    #[arg(long)]
-    pub no_default_dicts: bool,
-    /// Also load a shipped pack, e.g. `science`. Repeatable.
-    #[arg(long = "pack", value_name = "NAME")]
-    pub packs: Vec<String>,
-    /// Leave out the rule with this id (as shown in reports). Repeatable; an unknown id is
-    /// an error.
-    #[arg(long = "disable", value_name = "RULE")]
-    pub disable: Vec<String>,
-}
-
-impl DictArgs {
-    /// Loads the selected dictionaries, without the disabled rules. On failure every
-    /// problem is reported and `None` returned.
-    pub(crate) fn load(&self, status: &mut Status) -> Option<Vec<Rule>> {
-        let mut packs: Vec<String> = Vec::new();
-        if !self.no_default_dicts {
-            packs.push(embedded::DEFAULT_PACK.to_string());
-        }
-        for p in &self.packs {
-            if !packs.contains(p) {
-                packs.push(p.clone());
-            }
-        }
-        let selection = Selection {
-            defaults: !packs.is_empty(),
-            packs,
-            paths: self.dicts.clone(),
-        };
-        let mut rules = match dictionary::load(&selection) {
-            Ok(rules) => rules,
-            Err(errors) => {
-                report_dict_errors(&errors, "", status);
-                return None;
-            }
-        };
-        let known: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-        let mut unknown = false;
-        for id in &self.disable {
-            if !known.contains(id.as_str()) {
-                status.error(format_args!("--disable {id}: no rule has this id"));
-                unknown = true;
-            }
-        }
-        if unknown {
-            return None;
-        }
-        rules.retain(|r| !self.disable.contains(&r.id));
-        Some(rules)
-    }
-}
 
 /// Arguments of `unspin learn`.
 #[derive(Debug, clap::Args)]
@@ -118,9 +62,15 @@ pub struct Args {
     /// List every dropped candidate, and why, on stderr.
     #[arg(long)]
     pub show_dropped: bool,
-    /// Dictionaries already in use.
+    /// Which files to read in GARBLED and FIXED folders (default `*.txt`, or `globs` in
+    /// `.unspin.yaml`; see `unspin fix --help`). Repeatable.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub globs: Vec<String>,
+    /// The dictionaries already in use, as for `fix` (with `.unspin.yaml`'s `dicts`,
+    /// `packs`, `default_dicts` and `disable`): their names count as known, and candidates
+    /// they already make are dropped.
     #[command(flatten)]
-    pub dicts: DictArgs,
+    pub dict: DictArgs,
 }
 
 /// Runs `unspin learn`.
@@ -133,7 +83,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
         status.error("no pairs to learn from");
         return Ok(status.code());
     }
-    let Some(rules) = args.dicts.load(&mut status) else {
+    let Some(rules) = load_rules(&args.dict, "", &mut status) else {
         return Ok(status.code());
     };
     let mut learned = learn::learn(&pairs, &rules);
@@ -270,7 +220,13 @@ fn read_pairs(args: &Args, status: &mut Status) -> Option<Vec<Pair>> {
     let mut pairs = Vec::new();
     match &args.fixed {
         Some(f) if g.is_dir() && f.is_dir() => {
-            let globs = Globs::new(&[]).expect("the default glob is valid");
+            let globs = match Globs::new(&args.globs) {
+                Ok(globs) => globs,
+                Err(e) => {
+                    status.error(e);
+                    return None;
+                }
+            };
             for input in inputs::collect(std::slice::from_ref(g), &globs, status) {
                 let Input::File(path) = input else { continue };
                 let relative = path.strip_prefix(g).unwrap_or(&path);

@@ -17,7 +17,9 @@
 //! - [`progress`]: the progress bar on stderr.
 //!
 //! To add a subcommand: a file with its `Args` and `run`, a variant in [`Command`], an arm
-//! in [`dispatch`].
+//! in [`dispatch`]. If it loads dictionaries: [`DictArgs`] flattened into its `Args`, an
+//! arm in `Command::settable` naming the flags `.unspin.yaml` supplies, and
+//! [`load_rules`] to load them, so that it loads what every other subcommand loads.
 
 pub mod check;
 pub mod config;
@@ -106,14 +108,94 @@ pub enum Command {
 }
 
 impl Command {
-    /// The shared flags of a subcommand that takes them and applies project settings.
-    fn shared_mut(&mut self) -> Option<&mut Shared> {
+    /// The flags of a subcommand that project settings supply defaults for, if it reads
+    /// them: every subcommand that loads dictionaries, except `dict lint`/`dict test` given
+    /// files (those are checked on their own) and `config` (which shows the settings).
+    fn settable(&mut self) -> Option<Settable<'_>> {
         match self {
-            Command::Fix(args) => Some(&mut args.shared),
-            Command::Check(args) => Some(&mut args.shared),
-            Command::Diff(args) => Some(&mut args.shared),
-            Command::Review(args) => Some(&mut args.shared),
-            _ => None,
+            Command::Fix(args) => Some(args.shared.settable()),
+            Command::Check(args) => Some(args.shared.settable()),
+            Command::Diff(args) => Some(args.shared.settable()),
+            Command::Review(args) => Some(args.shared.settable()),
+            Command::Learn(args) => Some(Settable {
+                dict: &mut args.dict,
+                tier: None,
+                globs: Some(&mut args.globs),
+                decisions: None,
+            }),
+            Command::Suggest(args) => Some(Settable {
+                dict: &mut args.dict,
+                tier: Some(&mut args.tier),
+                globs: Some(&mut args.globs),
+                decisions: None,
+            }),
+            Command::Dict(dict::Command::Lint(args) | dict::Command::Test(args))
+                if args.paths.is_empty() =>
+            {
+                Some(Settable {
+                    dict: &mut args.dict,
+                    tier: None,
+                    globs: None,
+                    decisions: None,
+                })
+            }
+            Command::Dict(_) | Command::Config(_) => None,
+        }
+    }
+}
+
+/// Which dictionaries are loaded and which of their rules are left out, and where the
+/// project settings come from: the flags of every subcommand that loads dictionaries (`fix`,
+/// `check`, `diff`, `review`, `learn`, `suggest`, `dict lint`, `dict test`, and `config`).
+/// A project's `.unspin.yaml` adds to them ([`apply_settings`]), as [`settings::merge`]
+/// says: `--dict`, `--pack` and `--disable` add to the file's lists, `--no-default-dicts`
+/// wins over `default_dicts`.
+#[derive(Debug, Default, clap::Args)]
+pub struct DictArgs {
+    /// Add a dictionary file: YAML, or TSV (`phrase<TAB>replacement`) for `.tsv`/`.txt`.
+    /// Repeatable.
+    #[arg(long = "dict", value_name = "PATH")]
+    pub dicts: Vec<PathBuf>,
+    /// Do not load the shipped default pack (`kdrama`); --pack still adds packs.
+    #[arg(long)]
+    pub no_default_dicts: bool,
+    /// Also load a shipped pack, e.g. `science`. Repeatable.
+    #[arg(long = "pack", value_name = "NAME")]
+    pub packs: Vec<String>,
+    /// Do not run the rule with this id (as shown in reports). Repeatable; an unknown id is
+    /// an error.
+    #[arg(long = "disable", value_name = "RULE")]
+    pub disable: Vec<String>,
+    /// Read project settings from this file instead of the nearest `.unspin.yaml` in the
+    /// current folder or above.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore `.unspin.yaml` files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Where each `disable`d rule id came from, when it was not the command line (for
+    /// error messages); filled in by [`apply_settings`].
+    #[arg(skip)]
+    pub disable_sources: BTreeMap<String, String>,
+}
+
+impl DictArgs {
+    /// The dictionaries to load: the default pack unless `no_default_dicts`, the `packs`,
+    /// then the `dicts` files.
+    fn selection(&self) -> Selection {
+        let mut packs: Vec<String> = Vec::new();
+        if !self.no_default_dicts {
+            packs.push(dictionary::embedded::DEFAULT_PACK.to_string());
+        }
+        for p in &self.packs {
+            if !packs.contains(p) {
+                packs.push(p.clone());
+            }
+        }
+        Selection {
+            defaults: !packs.is_empty(),
+            packs,
+            paths: self.dicts.clone(),
         }
     }
 }
@@ -127,23 +209,12 @@ pub struct Shared {
     /// Files or folders to read (folders: recursively, see --glob); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Add a dictionary file: YAML, or TSV (`phrase<TAB>replacement`) for `.tsv`/`.txt`.
-    /// Repeatable.
-    #[arg(long = "dict", value_name = "PATH")]
-    pub dicts: Vec<PathBuf>,
-    /// Do not load the shipped default pack (`kdrama`); --pack still adds packs.
-    #[arg(long)]
-    pub no_default_dicts: bool,
-    /// Also load a shipped pack, e.g. `science`. Repeatable.
-    #[arg(long = "pack", value_name = "NAME")]
-    pub packs: Vec<String>,
+    /// Which dictionaries are loaded, which rules are left out, which settings file is read.
+    #[command(flatten)]
+    pub dict: DictArgs,
     /// Only run rules of this kind. Repeatable.
     #[arg(long = "kind", value_enum, value_name = "KIND")]
     pub kinds: Vec<KindArg>,
-    /// Do not run the rule with this id (as shown in reports). Repeatable; an unknown id is
-    /// an error.
-    #[arg(long = "disable", value_name = "RULE")]
-    pub disable: Vec<String>,
     /// Which rule tiers run: `auto` rules only; `score` (the default) adds `spun` rules in
     /// documents whose spin score says a spinner has been at them; `spun` runs them
     /// everywhere. `flag` rules are only ever reported.
@@ -171,17 +242,36 @@ pub struct Shared {
     /// (or as `.unspin.yaml` says).
     #[arg(long, value_name = "PATH")]
     pub decisions: Option<PathBuf>,
-    /// Read project settings from this file instead of the nearest `.unspin.yaml` in the
-    /// current folder or above.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore `.unspin.yaml` files.
-    #[arg(long)]
-    pub no_config: bool,
-    /// Where each `disable`d rule id came from, when it was not the command line (for
-    /// error messages); filled in by [`dispatch`].
-    #[arg(skip)]
-    pub disable_sources: BTreeMap<String, String>,
+}
+
+impl Shared {
+    /// Every setting applies to `fix`, `check`, `diff` and `review`.
+    fn settable(&mut self) -> Settable<'_> {
+        Settable {
+            dict: &mut self.dict,
+            tier: Some(&mut self.tier),
+            globs: Some(&mut self.globs),
+            decisions: Some(&mut self.decisions),
+        }
+    }
+
+    /// What the command-line flags ask for, as a settings layer.
+    pub(crate) fn command_line_layer(&self) -> Layer {
+        command_line_layer(&self.dict, self.tier, &self.globs, self.decisions.as_ref())
+    }
+}
+
+/// The flags of one subcommand that project settings supply defaults for. `None`: the
+/// subcommand has no such flag and no use for the setting, which it then ignores.
+pub(crate) struct Settable<'a> {
+    /// The dictionary flags (`dicts`, `packs`, `default_dicts`, `disable`).
+    pub dict: &'a mut DictArgs,
+    /// `--tier` (`tier`).
+    pub tier: Option<&'a mut Option<TierArg>>,
+    /// `--glob` (`globs`).
+    pub globs: Option<&'a mut Vec<String>>,
+    /// `--decisions` (`decisions`).
+    pub decisions: Option<&'a mut Option<PathBuf>>,
 }
 
 /// `--kind` values.
@@ -298,12 +388,12 @@ where
 /// Runs one subcommand, writing its output to `out`. An `Err` is a failure to write the
 /// output; every other failure is reported on stderr and turned into the exit code.
 ///
-/// Subcommands with the [`Shared`] flags get the project settings merged in first
-/// ([`apply_settings`]).
+/// Subcommands that load dictionaries get the project settings merged into their flags
+/// first ([`apply_settings`]).
 pub fn dispatch<W: Write>(mut command: Command, out: &mut W) -> io::Result<u8> {
-    if let Some(shared) = command.shared_mut() {
+    if let Some(flags) = command.settable() {
         let mut status = Status::default();
-        if !apply_settings(shared, &mut status) {
+        if !apply_settings(flags, &mut status) {
             return Ok(status.code());
         }
     }
@@ -321,11 +411,11 @@ pub fn dispatch<W: Write>(mut command: Command, out: &mut W) -> io::Result<u8> {
 
 /// The settings file a run reads: `--config`, else the nearest `.unspin.yaml` at or above
 /// the current folder; none with `--no-config`.
-pub(crate) fn settings_file(shared: &Shared) -> Option<PathBuf> {
-    if shared.no_config {
+pub(crate) fn settings_file(dict: &DictArgs) -> Option<PathBuf> {
+    if dict.no_config {
         return None;
     }
-    if let Some(path) = &shared.config {
+    if let Some(path) = &dict.config {
         return Some(path.clone());
     }
     std::env::current_dir()
@@ -333,33 +423,39 @@ pub(crate) fn settings_file(shared: &Shared) -> Option<PathBuf> {
         .and_then(|dir| settings::find(&dir))
 }
 
-/// What the command-line flags of `shared` ask for, as a settings layer.
-fn command_line_layer(shared: &Shared) -> Layer {
+/// What command-line flags ask for, as a settings layer: the dictionary flags `dict`, and
+/// `--tier`, `--glob` and `--decisions` (left empty by subcommands without them).
+fn command_line_layer(
+    dict: &DictArgs,
+    tier: Option<TierArg>,
+    globs: &[String],
+    decisions: Option<&PathBuf>,
+) -> Layer {
     fn cli<T>(value: T) -> Sourced<T> {
         Sourced::new(value, Source::CommandLine)
     }
     Layer {
-        dicts: shared.dicts.iter().cloned().map(cli).collect(),
-        default_dicts: shared
+        dicts: dict.dicts.iter().cloned().map(cli).collect(),
+        default_dicts: dict
             .no_default_dicts
             .then(|| Sourced::new(false, Source::CommandLine)),
-        packs: shared.packs.iter().cloned().map(cli).collect(),
-        disable: shared.disable.iter().cloned().map(cli).collect(),
-        tier: shared
-            .tier
-            .map(|t| Sourced::new(t.mode(), Source::CommandLine)),
-        globs: shared.globs.iter().cloned().map(cli).collect(),
-        decisions: shared.decisions.clone().map(cli),
+        packs: dict.packs.iter().cloned().map(cli).collect(),
+        disable: dict.disable.iter().cloned().map(cli).collect(),
+        tier: tier.map(|t| Sourced::new(t.mode(), Source::CommandLine)),
+        globs: globs.iter().cloned().map(cli).collect(),
+        decisions: decisions.cloned().map(cli),
     }
 }
 
-/// The settings file (if any) and the settings in force: the file's layer merged with the
-/// command line's ([`settings::merge`]). `None` (reported) when the file cannot be read.
+/// The settings file `dict` selects (if any) and the settings in force: the file's layer
+/// merged with the command line's `cli` ([`settings::merge`]). `None` (reported) when the
+/// file cannot be read.
 pub(crate) fn resolve_settings(
-    shared: &Shared,
+    dict: &DictArgs,
+    cli: Layer,
     status: &mut Status,
 ) -> Option<(Option<PathBuf>, Layer)> {
-    let file = settings_file(shared);
+    let file = settings_file(dict);
     let from_file = match &file {
         Some(path) => match settings::load(path) {
             Ok(layer) => layer,
@@ -370,32 +466,46 @@ pub(crate) fn resolve_settings(
         },
         None => Layer::default(),
     };
-    let merged = settings::merge(from_file, command_line_layer(shared));
+    let merged = settings::merge(from_file, cli);
     Some((file, merged))
 }
 
-/// Merges the project settings into `shared`, so the subcommands see one set of flags.
-/// Returns false (reported) when the settings file cannot be read.
-pub(crate) fn apply_settings(shared: &mut Shared, status: &mut Status) -> bool {
-    let Some((_, merged)) = resolve_settings(shared, status) else {
+/// Merges the project settings into a subcommand's flags, so that it sees one set of flags
+/// and loads dictionaries as every other subcommand does. Settings the subcommand has no
+/// flag for are left out. Returns false (reported) when the settings file cannot be read.
+pub(crate) fn apply_settings(flags: Settable<'_>, status: &mut Status) -> bool {
+    let cli = command_line_layer(
+        flags.dict,
+        flags.tier.as_ref().and_then(|t| **t),
+        flags.globs.as_deref().map_or(&[], Vec::as_slice),
+        flags.decisions.as_ref().and_then(|d| d.as_ref()),
+    );
+    let Some((_, merged)) = resolve_settings(flags.dict, cli, status) else {
         return false;
     };
     fn values<T>(list: Vec<Sourced<T>>) -> Vec<T> {
         list.into_iter().map(|s| s.value).collect()
     }
-    shared.disable_sources = merged
+    let dict = flags.dict;
+    dict.disable_sources = merged
         .disable
         .iter()
         .filter(|s| s.source != Source::CommandLine)
         .map(|s| (s.value.clone(), s.source.to_string()))
         .collect();
-    shared.dicts = values(merged.dicts);
-    shared.no_default_dicts = merged.default_dicts.is_some_and(|d| !d.value);
-    shared.packs = values(merged.packs);
-    shared.disable = values(merged.disable);
-    shared.tier = merged.tier.map(|t| TierArg::from_mode(t.value));
-    shared.globs = values(merged.globs);
-    shared.decisions = merged.decisions.map(|d| d.value);
+    dict.dicts = values(merged.dicts);
+    dict.no_default_dicts = merged.default_dicts.is_some_and(|d| !d.value);
+    dict.packs = values(merged.packs);
+    dict.disable = values(merged.disable);
+    if let Some(tier) = flags.tier {
+        *tier = merged.tier.map(|t| TierArg::from_mode(t.value));
+    }
+    if let Some(globs) = flags.globs {
+        *globs = values(merged.globs);
+    }
+    if let Some(decisions) = flags.decisions {
+        *decisions = merged.decisions.map(|d| d.value);
+    }
     true
 }
 
@@ -527,32 +637,22 @@ pub(crate) fn report_dict_errors(errors: &[DictError], then: &str, status: &mut 
     ));
 }
 
-/// Loads the dictionaries `shared` selects and builds the engine, once per run. On failure
-/// every problem is reported and `None` returned.
-pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engine> {
-    let mut packs: Vec<String> = Vec::new();
-    if !shared.no_default_dicts {
-        packs.push(dictionary::embedded::DEFAULT_PACK.to_string());
-    }
-    for p in &shared.packs {
-        if !packs.contains(p) {
-            packs.push(p.clone());
-        }
-    }
-    let selection = Selection {
-        defaults: !packs.is_empty(),
-        packs,
-        paths: shared.dicts.clone(),
-    };
-    let mut rules = match dictionary::load(&selection) {
+/// Loads the dictionaries `dict` selects, without its disabled rules (an unknown id is an
+/// error, named with where it came from). `then` ends the closing error message, e.g.
+/// `; nothing was changed`. On failure every problem is reported and `None` returned.
+///
+/// Every subcommand that loads dictionaries loads them here, so that they all see the same
+/// rules for the same flags and settings.
+pub(crate) fn load_rules(dict: &DictArgs, then: &str, status: &mut Status) -> Option<Vec<Rule>> {
+    let mut rules = match dictionary::load(&dict.selection()) {
         Ok(rules) => rules,
         Err(errors) => {
-            report_dict_errors(&errors, "; nothing was changed", status);
+            report_dict_errors(&errors, then, status);
             return None;
         }
     };
     let known: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    let unknown: Vec<&str> = shared
+    let unknown: Vec<&str> = dict
         .disable
         .iter()
         .map(String::as_str)
@@ -560,7 +660,7 @@ pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engin
         .collect();
     if !unknown.is_empty() {
         for id in unknown {
-            match shared.disable_sources.get(id) {
+            match dict.disable_sources.get(id) {
                 Some(place) => {
                     status.error(format_args!("{place}: disable {id}: no rule has this id"))
                 }
@@ -569,12 +669,19 @@ pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engin
         }
         return None;
     }
-    let kinds: Vec<Kind> = shared.kinds.iter().map(|k| k.kind()).collect();
-    rules.retain(|r| {
-        (kinds.is_empty() || kinds.contains(&r.kind)) && !shared.disable.contains(&r.id)
-    });
+    rules.retain(|r| !dict.disable.contains(&r.id));
+    Some(rules)
+}
+
+/// The engine for `rules` with `tier` (default [`TierMode::Score`]); `None` (reported) if
+/// it cannot be built.
+pub(crate) fn new_engine(
+    rules: Vec<Rule>,
+    tier: Option<TierArg>,
+    status: &mut Status,
+) -> Option<Engine> {
     let options = Options {
-        tier: shared.tier.map_or(TierMode::Score, TierArg::mode),
+        tier: tier.map_or(TierMode::Score, TierArg::mode),
         ..Options::default()
     };
     match Engine::new(rules, options) {
@@ -584,6 +691,16 @@ pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engin
             None
         }
     }
+}
+
+/// Loads the dictionaries `shared` selects ([`load_rules`]), keeps the `--kind`s asked for,
+/// and builds the engine, once per run. On failure every problem is reported and `None`
+/// returned.
+pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engine> {
+    let mut rules = load_rules(&shared.dict, "; nothing was changed", status)?;
+    let kinds: Vec<Kind> = shared.kinds.iter().map(|k| k.kind()).collect();
+    rules.retain(|r| kinds.is_empty() || kinds.contains(&r.kind));
+    new_engine(rules, shared.tier, status)
 }
 
 /// The inputs `shared` names, or `None` (reported) when a `--glob` is malformed.

@@ -2,9 +2,7 @@
 //! entries (see [`crate::suggest`]). Suggestions only: nothing is changed.
 
 use super::inputs::{self, Globs};
-use super::learn::DictArgs;
-use super::{read_input, Read, Status};
-use crate::engine::{Engine, Options};
+use super::{load_rules, new_engine, read_input, DictArgs, Read, Status, TierArg};
 use crate::rule::Kind;
 use crate::suggest::{self, Claimed, Collector, Index, Search, Thresholds};
 use std::io::{self, Write};
@@ -19,6 +17,11 @@ swapped for an English word (`Park So Bend` beside `Park So Dam`). --anywhere co
 every known name instead. Prints a `names` dictionary with the evidence (scores, count,
 file:line) as comments. Check each against the article, then add it with `unspin dict add`.
 
+The dictionaries are those fix would load: the default pack, --pack and --dict, with the
+project's .unspin.yaml adding its `dicts` and `packs`, and `default_dicts`, `disable`, `tier`
+and `globs` applied; flags add to the file's lists and replace its single values and globs,
+as for fix. A rule disabled there no longer repairs its name, so that name can be suggested.
+
 Examples:
   unspin suggest articles/
   unspin suggest --no-default-dicts --dict names.yaml article.txt
@@ -32,8 +35,8 @@ pub struct Args {
     /// Files or folders to read (folders: recursively, see --glob); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Which files to read in folders (default `*.txt`; see `unspin fix --help`).
-    /// Repeatable.
+    /// Which files to read in folders (default `*.txt`, or `globs` in `.unspin.yaml`; see
+    /// `unspin fix --help`). Repeatable.
     #[arg(long = "glob", value_name = "PATTERN")]
     pub globs: Vec<String>,
     /// Jaro-Winkler floor for a similar spelling.
@@ -46,9 +49,15 @@ pub struct Args {
     /// (finds more, including legitimate other romanizations).
     #[arg(long)]
     pub anywhere: bool,
-    /// Dictionaries whose names count as known.
+    /// Which rule tiers run when deciding which spans the dictionaries already repair
+    /// (those are never suggested): as for `fix` (`auto`, `score`, `spun`; default `score`,
+    /// or `tier` in `.unspin.yaml`).
+    #[arg(long, value_enum)]
+    pub tier: Option<TierArg>,
+    /// The dictionaries whose names count as known, as for `fix` (with `.unspin.yaml`'s
+    /// `dicts`, `packs`, `default_dicts` and `disable`).
     #[command(flatten)]
-    pub dicts: DictArgs,
+    pub dict: DictArgs,
 }
 
 /// Runs `unspin suggest`.
@@ -61,15 +70,11 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
             return Ok(status.code());
         }
     };
-    let Some(rules) = args.dicts.load(&mut status) else {
+    let Some(rules) = load_rules(&args.dict, "", &mut status) else {
         return Ok(status.code());
     };
-    let engine = match Engine::new(rules, Options::default()) {
-        Ok(e) => e,
-        Err(e) => {
-            status.error(e);
-            return Ok(status.code());
-        }
+    let Some(engine) = new_engine(rules, args.tier, &mut status) else {
+        return Ok(status.code());
     };
     let index = Index::new(engine.rules());
     let th = Thresholds {

@@ -7,4 +7,5 @@ mod golden;
 mod pipeline;
 mod reliability;
 mod review;
+mod settings;
 mod util;
