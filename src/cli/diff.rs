@@ -43,6 +43,7 @@ pub struct Args {
 /// Runs `unspin diff`.
 pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     let mut status = Status::default();
+    super::parallel::use_threads(super::parallel::jobs(args.shared.jobs));
     let Some(engine) = build_engine(&args.shared, &mut status) else {
         return Ok(status.code());
     };

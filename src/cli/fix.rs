@@ -87,6 +87,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     }
     let mut status = Status::default();
     let shared = &args.shared;
+    parallel::use_threads(parallel::jobs(shared.jobs));
     if shared.paths.is_empty() {
         status
             .error("fix needs a PATH (`-` for stdin), or --jsonl to repair JSON Lines from stdin");

@@ -57,6 +57,17 @@ pub fn jobs(asked: Option<u16>) -> usize {
     }
 }
 
+/// Makes every parallel step of this process use `jobs` threads (rayon's global pool): the
+/// files processed at once, and the threads matching the lines of one large document (see
+/// `engine::lines`), so `--jobs 1` means one thread. Call it before any parallel work;
+/// later calls keep the first setting.
+pub fn use_threads(jobs: usize) {
+    // Fails only when the global pool is already set up, and then it stays as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build_global();
+}
+
 /// Runs `work` on every input with `jobs` threads and calls `emit` with each result, in
 /// input order, on the calling thread. Stops early (and returns the error) when `emit`
 /// fails, e.g. on a closed stdout.

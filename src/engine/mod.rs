@@ -75,6 +75,7 @@
 
 pub mod case;
 pub mod guard;
+mod lines;
 pub mod prefilter;
 pub mod stream;
 pub mod trie;
@@ -320,20 +321,13 @@ impl Engine {
         let mut doc = DocState::new(style, pass);
         let body = self.document_start(haystack, &mut doc.out.edits);
         doc.content_end = body;
-        let mut view = View::default();
-        let mut line_start = body;
-        loop {
-            // Every line with its `\n`; the last one (maybe empty) has none.
-            let next = memchr::memchr(b'\n', &haystack.as_bytes()[line_start..])
-                .map(|i| line_start + i + 1);
-            let line = &haystack[line_start..next.unwrap_or(haystack.len())];
-            if let Some(rule) = self.step_line(line, line_start, &mut view, &mut doc) {
+        // Every line with its `\n`; the last one (maybe empty) has none.
+        let ranges = lines::ranges(haystack, body, true);
+        let steps = self.line_steps(haystack, 0, &ranges, style, pass);
+        for step in steps {
+            if let Some(rule) = doc.fold(step) {
                 self.cut_to_end(haystack, doc.content_end, rule, &mut doc.out.edits);
                 break;
-            }
-            match next {
-                Some(next) => line_start = next,
-                None => break,
             }
         }
         doc.finish(count_words(haystack))
@@ -356,17 +350,18 @@ impl Engine {
         body + self.strip_prefix(&start[..window], body, edits)
     }
 
-    /// Processes one line (`line` is its text with its `\n`, if it has one; `line_start` its
-    /// offset in the document), adding its edits to `doc`. Returns the rule of a
-    /// [`Action::CutToEnd`] marker when the line is one: the caller then ends the document
-    /// at `doc.content_end`.
-    fn step_line(
+    /// What one line contributes to its document (`line` is its text with its `\n`, if it
+    /// has one; `line_start` its offset in the document). It depends on nothing but the
+    /// line and the pass, so lines can be matched in any order, or in parallel, and folded
+    /// into the document in order ([`DocState::fold`]).
+    fn line_step(
         &self,
         line: &str,
         line_start: usize,
         view: &mut View,
-        doc: &mut DocState,
-    ) -> Option<usize> {
+        style: QuoteStyle,
+        pass: Pass,
+    ) -> LineStep {
         let whole = line;
         let line = whole.strip_suffix('\n').unwrap_or(whole);
         view.build(line);
@@ -376,24 +371,26 @@ impl Engine {
             None
         };
         match action {
-            Some(&LineAction::CutToEnd(rule)) => return Some(rule),
-            Some(&LineAction::Remove(rule)) => {
-                doc.out.edits.push(edit_at(
+            Some(&LineAction::CutToEnd(rule)) => LineStep::Cut(rule),
+            Some(&LineAction::Remove(rule)) => LineStep::Done(LineOut {
+                edits: vec![edit_at(
                     line_start,
                     0..whole.len(),
                     whole,
                     String::new(),
                     rule,
-                ));
-            }
+                )],
+                ..LineOut::default()
+            }),
             None => {
-                self.scan_line(line, line_start, view, doc);
+                let mut out = self.scan_line(line, line_start, view, style, pass);
                 if !view.bytes.is_empty() {
-                    doc.content_end = line_start + line.trim_end_matches(view::is_space).len();
+                    out.content_end =
+                        Some(line_start + line.trim_end_matches(view::is_space).len());
                 }
+                LineStep::Done(out)
             }
         }
-        None
     }
 
     /// Removes a scraper's stamp at the document start; returns its length.
@@ -428,7 +425,15 @@ impl Engine {
         }
     }
 
-    fn scan_line(&self, line: &str, offset: usize, view: &View, doc: &mut DocState) {
+    fn scan_line(
+        &self,
+        line: &str,
+        offset: usize,
+        view: &View,
+        style: QuoteStyle,
+        pass: Pass,
+    ) -> LineOut {
+        let mut out = LineOut::default();
         let mut claimed: Vec<Range<usize>> = Vec::new();
         let mut line_edits: Vec<Edit> = Vec::new();
         let mut names = LineNames {
@@ -437,33 +442,33 @@ impl Engine {
             line,
             last_name_end: None,
         };
+        // The first token no match has covered yet.
         let mut next_free = 0usize;
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         let mut hashes = Vec::new();
         StartFilter::hash_tokens(view, &mut hashes);
-        for (k, &start) in view.starts.iter().enumerate() {
-            let start = start as usize;
-            if start < next_free || !self.start_filter.may_start(view, &hashes, k) {
+        for k in 0..view.starts.len() {
+            if k < next_free || !self.start_filter.may_start(view, &hashes, k) {
                 continue;
             }
             self.walk(view, k, &mut candidates);
-            'candidates: for &(pattern, len) in candidates.iter().rev() {
-                let span = view.source_span(start, start + len);
+            'candidates: for &(pattern, last) in candidates.iter().rev() {
+                let span = view.source_span(k, last);
                 for entry in &self.patterns[pattern] {
                     let index = entry.rule as usize;
                     let rule = &self.rules[index];
-                    if !self.accepts(rule, entry, line, span.clone(), &names, doc.pass) {
+                    if !self.accepts(rule, entry, line, span.clone(), &names, pass) {
                         continue;
                     }
                     if rule.signature {
-                        doc.signatures += 1;
+                        out.signatures += 1;
                     }
                     let before = &line[span.clone()];
-                    let after = self.replacement(rule, before, doc.style);
+                    let after = self.replacement(rule, before, style);
                     if rule.tier == Tier::Flag {
                         if after != before {
                             let e = edit_at(offset, span.clone(), before, after, index);
-                            doc.out.flagged.push(e);
+                            out.flagged.push(e);
                         }
                         continue;
                     }
@@ -476,7 +481,7 @@ impl Engine {
                         line_edits.push(edit_at(offset, span.clone(), before, after, index));
                     }
                     claimed.push(span);
-                    next_free = start + len;
+                    next_free = last + 1;
                     break 'candidates;
                 }
             }
@@ -485,11 +490,12 @@ impl Engine {
             self.replace_chars(line, offset, &claimed, &mut line_edits);
         }
         line_edits.sort_by_key(|e| e.span.start);
-        doc.out.edits.extend(line_edits);
+        out.edits = line_edits;
+        out
     }
 
-    /// Every pattern matching at the `k`-th start of `view`, as (pattern, view length),
-    /// shortest first. The walk is anchored: it stops as soon as no phrase continues.
+    /// Every pattern matching at the `k`-th start of `view`, as (pattern, index of its last
+    /// token), shortest first. The walk is anchored: it stops as soon as no phrase continues.
     fn walk(&self, view: &View, k: usize, out: &mut Vec<(usize, usize)>) {
         self.trie.walk(view, k, out);
     }
@@ -619,11 +625,10 @@ impl Engine {
 
     /// True when a name the engine accepts starts at the `k`-th start of `view`.
     fn name_at(&self, view: &View, line: &str, k: usize) -> bool {
-        let start = view.starts[k] as usize;
         let mut candidates = Vec::new();
         self.walk(view, k, &mut candidates);
-        candidates.iter().any(|&(pattern, len)| {
-            let span = view.source_span(start, start + len);
+        candidates.iter().any(|&(pattern, last)| {
+            let span = view.source_span(k, last);
             // A name of one or two letters ("I", "L", "GI") is too easily ordinary text to
             // vouch for a neighbouring rule.
             let long_enough = line[span.clone()]
@@ -658,6 +663,27 @@ impl Engine {
     }
 }
 
+/// What one line contributes to its document: see [`Engine::line_step`].
+#[derive(Debug)]
+enum LineStep {
+    /// A cut marker ([`Action::CutToEnd`]) with its rule: the document ends at the end of
+    /// the last line with content.
+    Cut(usize),
+    /// Any other line.
+    Done(LineOut),
+}
+
+/// The edits of one line that is not a cut marker.
+#[derive(Debug, Default)]
+struct LineOut {
+    edits: Vec<Edit>,
+    flagged: Vec<Edit>,
+    signatures: usize,
+    /// Where the line's content ends (trailing spaces excluded); `None` for a blank or
+    /// removed line.
+    content_end: Option<usize>,
+}
+
 /// What one pass carries from line to line of a document (and, when streaming, from chunk
 /// to chunk).
 struct DocState {
@@ -680,6 +706,23 @@ impl DocState {
             style,
             pass,
             content_end: 0,
+        }
+    }
+
+    /// Adds the next line's step; returns the rule of a cut marker (the caller then ends
+    /// the document at `content_end`).
+    fn fold(&mut self, step: LineStep) -> Option<usize> {
+        match step {
+            LineStep::Cut(rule) => Some(rule),
+            LineStep::Done(line) => {
+                self.out.edits.extend(line.edits);
+                self.out.flagged.extend(line.flagged);
+                self.signatures += line.signatures;
+                if let Some(end) = line.content_end {
+                    self.content_end = end;
+                }
+                None
+            }
         }
     }
 
@@ -737,9 +780,9 @@ impl guard::NameContext for LineNames<'_> {
         }
         let target = at + skipped;
         self.view
-            .starts
+            .src_start
             .iter()
-            .position(|&s| self.view.src_start[s as usize] as usize == target)
+            .position(|&s| s as usize == target)
             .is_some_and(|k| self.engine.name_at(self.view, self.line, k))
     }
 }

@@ -349,8 +349,12 @@ mod tests {
             view.build(&line);
             let (bytes, src_start, src_end, starts, word_starts) = reference_view(&line);
             prop_assert_eq!(&view.bytes, &bytes);
-            prop_assert_eq!(&view.src_start, &src_start);
-            prop_assert_eq!(&view.src_end, &src_end);
+            // Source ranges are kept per token: where its first byte's source starts and its
+            // last byte's (the boundary marker, for a word) ends.
+            let token_start: Vec<u32> = view.starts.iter().map(|&s| src_start[s as usize]).collect();
+            let token_end: Vec<u32> = view.ends.iter().map(|&e| src_end[e as usize - 1]).collect();
+            prop_assert_eq!(&view.src_start, &token_start);
+            prop_assert_eq!(&view.src_end, &token_end);
             prop_assert_eq!(&view.starts, &starts);
             prop_assert_eq!(view.word_starts, word_starts);
             // The recorded token ends agree with the tokenizer used for phrases.

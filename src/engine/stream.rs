@@ -45,8 +45,7 @@
 //! ```
 
 use super::case::{QuoteCounts, QuoteStyle};
-use super::view::View;
-use super::{prefix_window_end, spin_score, DocState, Engine, Pass, TierMode};
+use super::{lines, prefix_window_end, spin_score, DocState, Engine, Pass, TierMode};
 use crate::document::DecodeError;
 use crate::edit::Edit;
 use std::fs::File;
@@ -401,7 +400,6 @@ fn decode(bytes: &[u8], offset: u64) -> Result<&str, DecodeError> {
 /// One pass of the engine over the lines of a document that arrives in chunks.
 struct LineWalk {
     doc: DocState,
-    view: View,
     /// Where the lines start: after the byte-order mark and the stamp.
     body: usize,
     /// Length of the stamp.
@@ -414,7 +412,6 @@ impl LineWalk {
     fn new(style: QuoteStyle, pass: Pass) -> LineWalk {
         LineWalk {
             doc: DocState::new(style, pass),
-            view: View::default(),
             body: 0,
             prefix: 0,
             cut: None,
@@ -442,29 +439,18 @@ impl LineWalk {
             return Ok(());
         }
         let base = chunk.offset as usize;
-        let mut at = self.body.saturating_sub(base);
-        if at > text.len() {
-            return Ok(());
-        }
-        loop {
-            let next = memchr::memchr(b'\n', &text.as_bytes()[at..]).map(|i| at + i + 1);
-            let end = match next {
-                Some(end) => end,
-                // The document's last line (maybe empty), which has no `\n`.
-                None if chunk.last => text.len(),
-                None => return Ok(()),
-            };
-            let line = &text[at..end];
-            if let Some(rule) = engine.step_line(line, base + at, &mut self.view, &mut self.doc) {
+        // The document's last line (maybe empty) has no `\n`; in other chunks, a line
+        // without one is not complete yet.
+        let ranges = lines::ranges(text, self.body.saturating_sub(base), chunk.last);
+        let steps = engine.line_steps(text, base, &ranges, self.doc.style, self.doc.pass);
+        for (range, step) in ranges.into_iter().zip(steps) {
+            if let Some(rule) = self.doc.fold(step) {
                 self.cut = Some(rule);
                 return Ok(());
             }
-            each(&mut self.doc, line, base + at)?;
-            match next {
-                Some(end) => at = end,
-                None => return Ok(()),
-            }
+            each(&mut self.doc, &text[range.clone()], base + range.start)?;
         }
+        Ok(())
     }
 }
 

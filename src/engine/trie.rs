@@ -128,14 +128,10 @@ impl PhraseTrie {
         Ok(Some((*slot as usize, true)))
     }
 
-    /// Every pattern matching at the `k`-th start of `view`, as (pattern, view length),
-    /// shortest first, into `out`.
+    /// Every pattern matching at the `k`-th start of `view`, as (pattern, index of its last
+    /// token in `view.starts`), shortest first, into `out`.
     pub fn walk(&self, view: &View, k: usize, out: &mut Vec<(usize, usize)>) {
         out.clear();
-        let Some(&first) = view.starts.get(k) else {
-            return;
-        };
-        let start = first as usize;
         let mut node = ROOT;
         let mut j = k;
         while j < view.starts.len() {
@@ -157,7 +153,7 @@ impl PhraseTrie {
             }
             let pattern = self.nodes[node as usize].pattern;
             if pattern != NO_PATTERN {
-                out.push((pattern as usize, token_end - start));
+                out.push((pattern as usize, j));
             }
             j += 1;
         }
@@ -292,8 +288,8 @@ mod tests {
         let trie = trie_of(&["New York Times", "New York", "Minimize!"]);
         let found = matches(&trie, "the New York Times; Minimize! Minimize !");
         // Starts: the, New, York, Times, ;, Minimize, !, Minimize, !
-        assert_eq!(found[1], vec![(1, 10), (0, 17)]);
-        assert_eq!(found[5], vec![(2, 10)]);
+        assert_eq!(found[1], vec![(1, 2), (0, 3)]);
+        assert_eq!(found[5], vec![(2, 6)]);
         // A space before `!` is a different token sequence.
         assert_eq!(found[7], vec![]);
         assert!(found[0].is_empty() && found[2].is_empty());
@@ -302,7 +298,7 @@ mod tests {
     #[test]
     fn a_longer_phrase_failing_its_boundary_does_not_hide_a_shorter_one() {
         let trie = trie_of(&["New York", "New York Times"]);
-        assert_eq!(matches(&trie, "New York Timesquare")[0], vec![(0, 10)]);
+        assert_eq!(matches(&trie, "New York Timesquare")[0], vec![(0, 1)]);
     }
 
     #[test]
