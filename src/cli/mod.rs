@@ -229,8 +229,8 @@ pub struct Shared {
     /// set.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
-    /// Files processed at once (threads). Default: the number of cores. Output is the same
-    /// whatever the number.
+    /// Threads: files processed at once, and the threads matching the lines of a large file
+    /// (over 256 KB). Default: the number of cores. Output is the same whatever the number.
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// No progress bar (one is shown on a terminal for runs over many files or a large
