@@ -165,7 +165,12 @@ impl View {
                     .chars()
                     .next()
                     .expect("offset is on a char boundary: it only advances by whole chars");
-                let class = if is_space(c) {
+                // Dashes, curly quotes, bullets and the ellipsis (U+2010..=U+2027) are the
+                // commonest non-ASCII characters of news prose and neither spaces nor word
+                // characters; the Unicode tables are slower to say so.
+                let class = if ('\u{2010}'..='\u{2027}').contains(&c) {
+                    Class::Other
+                } else if is_space(c) {
                     Class::Space
                 } else if is_word_char(c) {
                     Class::Word
