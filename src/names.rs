@@ -22,9 +22,12 @@
 //! Two canonical names that share a variant make it ambiguous: it is dropped for both, and
 //! [`Expansion::dropped`] says why (`unspin dict lint` prints it).
 
-use crate::engine::view::phrase_view;
+use crate::engine::view::View;
 use crate::rule::{Action, NameCategory, Rule};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 /// Thesaurus swaps that spinners apply to words inside names and titles: for each word, the
 /// forms a spinner writes instead. Matching ignores ASCII case; the variant keeps the case
@@ -66,18 +69,31 @@ pub const SPINNER_SWAPS: &[(&str, &[&str])] = &[
 static ENGLISH_WORDS: &str = include_str!("../dictionaries/english-words.txt");
 
 /// True when `word` is a common English word (ASCII case ignored).
+///
+/// The set is built on first use (start-up, through [`is_distinctive`]): it borrows the
+/// embedded lines, which are lower case, and hashes with FxHash.
 pub fn is_common_english(word: &str) -> bool {
     use std::sync::OnceLock;
-    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<Cow<'static, str>>> = OnceLock::new();
     let set = SET.get_or_init(|| {
         ENGLISH_WORDS
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_ascii_lowercase)
+            .map(|l| {
+                if l.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(l.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(l)
+                }
+            })
             .collect()
     });
-    set.contains(&word.to_ascii_lowercase())
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        set.contains(word.to_ascii_lowercase().as_str())
+    } else {
+        set.contains(word)
+    }
 }
 
 /// Common Korean family names as K-news romanizes them; a name starting with one of these
@@ -159,77 +175,190 @@ pub struct Expansion {
 }
 
 /// Expands every name rule in `rules` (other rules are skipped).
+///
+/// This runs at every start-up over tens of thousands of names, so it works in two passes:
+/// the spellings of each rule and their matching forms are made first, in parallel chunks
+/// of rules with the forms in one buffer per chunk; then they are placed in rule order,
+/// which alone decides the result, with forms hashed by FxHash and borrowed from the
+/// buffers.
 pub fn expand(rules: &[Rule]) -> Expansion {
-    // Matching form (the view bytes) → variants producing it.
-    let mut by_form: HashMap<Vec<u8>, Vec<NameVariant>> = HashMap::new();
-    let mut order: Vec<Vec<u8>> = Vec::new();
+    /// Rules per parallel task: a few milliseconds of work.
+    const CHUNK: usize = 2048;
+    let chunks: Vec<Spellings<'_>> = rules
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| Spellings::of(chunk, n * CHUNK))
+        .collect();
+    let total: usize = chunks.iter().map(|c| c.items.len()).sum();
+    let names: usize = chunks.iter().map(|c| c.names).sum();
+    let (forms, items): (Vec<Vec<u8>>, Vec<Vec<Spelling<'_>>>) =
+        chunks.into_iter().map(|c| (c.forms, c.items)).unzip();
+    // Most spellings have a form of their own; a table sized for all of them would often
+    // be twice as large as needed (capacities round up to powers of two).
+    let mut slots: FxHashMap<&[u8], usize> =
+        FxHashMap::with_capacity_and_hasher(total / 8 * 7, Default::default());
+    // The first spelling of each form, in first-seen order; the forms that other names
+    // share too (few) have the others' spellings in `more`, in the order they came.
+    let mut found: Vec<NameVariant> = Vec::with_capacity(total);
+    let mut more: FxHashMap<usize, Vec<NameVariant>> = FxHashMap::default();
     // The same canonical name listed twice (say, in a hand-written and a generated file) is
     // one name: every spelling is credited to its first rule.
-    let mut owners: HashMap<Vec<u8>, usize> = HashMap::new();
-    for (index, rule) in rules.iter().enumerate() {
-        let Action::Name {
-            canonical,
-            category,
-            variants,
-            generate,
-        } = &rule.action
-        else {
-            continue;
-        };
-        let owner = *owners.entry(phrase_view(canonical)).or_insert(index);
-        let mut spellings = vec![(canonical.clone(), VariantOrigin::Canonical)];
-        spellings.extend(variants.iter().map(|v| (v.clone(), VariantOrigin::Listed)));
-        if *generate {
-            spellings.extend(
-                generated(canonical, *category)
-                    .into_iter()
-                    .map(|v| (v, VariantOrigin::Generated)),
-            );
-        }
-        for (text, origin) in spellings {
-            let form = phrase_view(&text);
+    let mut owners: FxHashMap<&[u8], usize> =
+        FxHashMap::with_capacity_and_hasher(names, Default::default());
+    let mut owner = 0;
+    for (buffer, items) in forms.iter().zip(items) {
+        for item in items {
+            let form = &buffer[item.form.0 as usize..item.form.1 as usize];
+            if item.origin == VariantOrigin::Canonical {
+                owner = *owners.entry(form).or_insert(item.rule);
+            }
             if form.is_empty() {
                 continue;
             }
-            let entry = by_form.entry(form.clone()).or_default();
-            if entry.is_empty() {
-                order.push(form);
-            }
-            if entry.iter().any(|v| v.owner == owner) {
-                continue;
-            }
-            entry.push(NameVariant {
-                text,
-                rule: index,
+            let variant = NameVariant {
+                text: item.text.into_owned(),
+                rule: item.rule,
                 owner,
-                origin,
-            });
+                origin: item.origin,
+            };
+            match slots.entry(form) {
+                Entry::Occupied(slot) => {
+                    let slot = *slot.get();
+                    let others = more.entry(slot).or_default();
+                    if found[slot].owner != owner && others.iter().all(|v| v.owner != owner) {
+                        others.push(variant);
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(found.len());
+                    found.push(variant);
+                }
+            }
         }
     }
-    let mut expansion = Expansion::default();
-    for form in order {
-        let mut found = by_form
-            .remove(&form)
-            .expect("every form in order was inserted");
-        if found.len() == 1 {
-            expansion.variants.extend(found);
-            continue;
+    resolve(found, more)
+}
+
+/// One spelling of a name rule, before it is placed.
+struct Spelling<'r> {
+    text: Cow<'r, str>,
+    rule: usize,
+    origin: VariantOrigin,
+    /// Its matching form: a range of the chunk's buffer.
+    form: (u32, u32),
+}
+
+/// The spellings of a run of rules: each name rule's canonical spelling (always first, even
+/// when it has no matching form: it decides the owner), listed variants, then generated ones.
+struct Spellings<'r> {
+    /// Every matching form, one after another.
+    forms: Vec<u8>,
+    items: Vec<Spelling<'r>>,
+    /// How many name rules there were.
+    names: usize,
+}
+
+impl<'r> Spellings<'r> {
+    /// The spellings of `rules`, the first of which is rule number `first`.
+    fn of(rules: &'r [Rule], first: usize) -> Spellings<'r> {
+        // About three spellings of some 15 bytes per name.
+        let mut out = Spellings {
+            forms: Vec::with_capacity(rules.len() * 48),
+            items: Vec::with_capacity(rules.len() * 3),
+            names: 0,
+        };
+        let mut view = View::default();
+        let mut names = 0;
+        let mut push = |text: Cow<'r, str>, rule: usize, origin: VariantOrigin| {
+            view.build(&text);
+            let start = out.forms.len();
+            out.forms.extend_from_slice(&view.bytes);
+            let form = (to_u32(start), to_u32(out.forms.len()));
+            out.items.push(Spelling {
+                text,
+                rule,
+                origin,
+                form,
+            });
+        };
+        for (offset, rule) in rules.iter().enumerate() {
+            let Action::Name {
+                canonical,
+                category,
+                variants,
+                generate,
+            } = &rule.action
+            else {
+                continue;
+            };
+            let index = first + offset;
+            names += 1;
+            push(Cow::Borrowed(canonical), index, VariantOrigin::Canonical);
+            for variant in variants {
+                push(Cow::Borrowed(variant), index, VariantOrigin::Listed);
+            }
+            if *generate {
+                for variant in generated(canonical, *category) {
+                    push(Cow::Owned(variant), index, VariantOrigin::Generated);
+                }
+            }
         }
+        out.names = names;
+        out
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a chunk's matching forms are far under 4 GiB (phrases are short)")
+}
+
+/// One variant per form: `found` holds the first spelling of each form, `more` the other
+/// names' spellings of a shared form (by index in `found`). A shared form keeps a
+/// canonical spelling if one of them is that, and the rest are [`Dropped`].
+fn resolve(mut found: Vec<NameVariant>, more: FxHashMap<usize, Vec<NameVariant>>) -> Expansion {
+    let mut shared: Vec<(usize, Vec<NameVariant>)> =
+        more.into_iter().filter(|(_, m)| !m.is_empty()).collect();
+    shared.sort_unstable_by_key(|&(slot, _)| slot);
+    let mut dropped = Vec::new();
+    let mut unkept = Vec::new();
+    for (slot, others) in shared {
+        let placeholder = NameVariant {
+            text: String::new(),
+            rule: 0,
+            owner: 0,
+            origin: VariantOrigin::Generated,
+        };
+        let mut all = Vec::with_capacity(1 + others.len());
+        all.push(std::mem::replace(&mut found[slot], placeholder));
+        all.extend(others);
         // Shared: a canonical spelling keeps its own form; everything else is ambiguous.
-        if let Some(at) = found
+        match all
             .iter()
             .position(|v| v.origin == VariantOrigin::Canonical)
         {
-            expansion.variants.push(found.remove(at));
+            Some(at) => found[slot] = all.remove(at),
+            None => unkept.push(slot),
         }
-        if !found.is_empty() {
-            expansion.dropped.push(Dropped {
-                text: found[0].text.clone(),
-                rules: found.iter().map(|v| v.owner).collect(),
+        if !all.is_empty() {
+            dropped.push(Dropped {
+                text: all[0].text.clone(),
+                rules: all.iter().map(|v| v.owner).collect(),
             });
         }
     }
-    expansion
+    if !unkept.is_empty() {
+        let mut unkept = unkept.into_iter().peekable();
+        let mut slot = 0;
+        found.retain(|_| {
+            let keep = unkept.next_if_eq(&slot).is_none();
+            slot += 1;
+            keep
+        });
+    }
+    Expansion {
+        variants: found,
+        dropped,
+    }
 }
 
 /// The variants generated for one canonical name (without the name itself).
@@ -237,8 +366,8 @@ pub fn generated(canonical: &str, category: NameCategory) -> Vec<String> {
     let tokens: Vec<&str> = canonical.split_whitespace().collect();
     let mut out: Vec<String> = Vec::new();
     if category == NameCategory::Person {
-        out.extend(order_swaps(&tokens));
-        out.extend(given_name_forms(&tokens));
+        order_swaps(&tokens, &mut out);
+        given_name_forms(&tokens, &mut out);
     }
     out.extend(spinner_swaps(&tokens));
     out.retain(|v| v != canonical);
@@ -248,28 +377,30 @@ pub fn generated(canonical: &str, category: NameCategory) -> Vec<String> {
 }
 
 /// Family name last (people written in Western order by a translation round trip).
-fn order_swaps(tokens: &[&str]) -> Vec<String> {
+fn order_swaps(tokens: &[&str], out: &mut Vec<String>) {
+    // `concat` rather than `format!`: this runs for every name at start-up.
     match tokens.len() {
-        2 => vec![format!("{} {}", tokens[1], tokens[0])],
+        2 => out.push([tokens[1], " ", tokens[0]].concat()),
         3 if is_syllable(tokens[1]) && is_syllable(tokens[2]) => {
-            vec![format!("{} {} {}", tokens[1], tokens[2], tokens[0])]
+            out.push([tokens[1], " ", tokens[2], " ", tokens[0]].concat());
         }
-        _ => Vec::new(),
+        _ => {}
     }
 }
 
 /// `Yang Hye Ji` → `Yang Hye-ji`, `Yang Hye-Ji`, `Yang Hyeji`.
-fn given_name_forms(tokens: &[&str]) -> Vec<String> {
+fn given_name_forms(tokens: &[&str], out: &mut Vec<String>) {
     if tokens.len() != 3 || !is_syllable(tokens[1]) || !is_syllable(tokens[2]) {
-        return Vec::new();
+        return;
     }
     let (family, a, b) = (tokens[0], tokens[1], tokens[2]);
-    let lower_b = b.to_lowercase();
-    vec![
-        format!("{family} {a}-{lower_b}"),
-        format!("{family} {a}-{b}"),
-        format!("{family} {a}{lower_b}"),
-    ]
+    // A syllable is ASCII, so this is `to_lowercase`.
+    let lower_b = b.to_ascii_lowercase();
+    out.extend([
+        [family, " ", a, "-", &lower_b].concat(),
+        [family, " ", a, "-", b].concat(),
+        [family, " ", a, &lower_b].concat(),
+    ]);
 }
 
 /// A romanized Korean syllable: one capitalized ASCII word of at most five letters.
@@ -284,7 +415,12 @@ fn is_syllable(token: &str) -> bool {
 fn spinner_swaps(tokens: &[&str]) -> Vec<String> {
     /// Bounds the product for long titles.
     const MAX_VARIANTS: usize = 24;
-    if tokens.len() < 2 {
+    // Without a swappable token the only combination is the name itself, which is dropped.
+    if tokens.len() < 2
+        || !tokens
+            .iter()
+            .any(|t| SPINNER_SWAPS.iter().any(|(w, _)| w == t))
+    {
         return Vec::new();
     }
     let options: Vec<Vec<&str>> = tokens
@@ -329,6 +465,9 @@ fn combine<'a>(
         current.pop();
     }
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -384,6 +523,25 @@ mod tests {
     }
 
     #[test]
+    fn common_english_ignores_ascii_case_only() {
+        let mut words = 0;
+        for line in ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#')) {
+            let word = line.trim();
+            if word.is_empty() {
+                continue;
+            }
+            assert!(is_common_english(word), "{word}");
+            assert!(is_common_english(&word.to_ascii_uppercase()), "{word}");
+            words += 1;
+        }
+        assert!(words > 30_000, "{words}");
+        assert!(is_common_english("The") && is_common_english("kING"));
+        assert!(
+            !is_common_english("Jisoo") && !is_common_english("") && !is_common_english(" the")
+        );
+    }
+
+    #[test]
     fn distinctive_names() {
         assert!(is_distinctive("Lee Ho Jung"));
         assert!(is_distinctive("Park So Dam"));
@@ -408,6 +566,125 @@ mod tests {
         let texts: Vec<&str> = e.variants.iter().map(|v| v.text.as_str()).collect();
         assert!(texts.contains(&"Kang Song") && texts.contains(&"Song Kang"));
         assert_eq!(e.dropped.len(), 2, "{:?}", e.dropped);
+    }
+
+    /// Every shipped pack, each alone and all together (names shared across packs).
+    fn shipped_rule_sets() -> Vec<(String, Vec<Rule>)> {
+        use crate::dictionary::{self, embedded, Selection};
+        let packs: Vec<String> = embedded::pack_names()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let mut sets: Vec<(String, Vec<String>)> =
+            packs.iter().map(|p| (p.clone(), vec![p.clone()])).collect();
+        sets.push(("all packs".to_string(), packs));
+        sets.into_iter()
+            .map(|(label, packs)| {
+                let selection = Selection {
+                    packs,
+                    ..Selection::default()
+                };
+                (
+                    label,
+                    dictionary::load(&selection).expect("shipped packs load"),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn expand_equals_the_reference_on_the_shipped_packs() {
+        for (label, rules) in shipped_rule_sets() {
+            let got = expand(&rules);
+            let want = reference::expand(&rules);
+            assert_eq!(got.variants.len(), want.variants.len(), "{label}");
+            // Element by element, so a failure shows the first difference, not 48,000 lines.
+            for (i, (g, w)) in got.variants.iter().zip(&want.variants).enumerate() {
+                assert_eq!(g, w, "{label}: variant {i}");
+            }
+            assert_eq!(got.dropped, want.dropped, "{label}");
+        }
+    }
+
+    #[test]
+    fn generated_equals_the_reference_on_the_shipped_names() {
+        let mut checked = 0;
+        for (_, rules) in shipped_rule_sets() {
+            for rule in &rules {
+                let Action::Name { canonical, .. } = &rule.action else {
+                    continue;
+                };
+                for category in [
+                    NameCategory::Person,
+                    NameCategory::Group,
+                    NameCategory::Title,
+                ] {
+                    assert_eq!(
+                        generated(canonical, category),
+                        reference::generated(canonical, category),
+                        "{canonical:?} as {category:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "only {checked} names checked");
+    }
+
+    mod against_the_reference {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Names from a few tokens that collide often: swap words and their swaps,
+        /// syllables, names that are other names' swaps, odd spacing and case.
+        fn name() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop::sample::select(vec![
+                    "Seo", "SEO", "Song", "Track", "Kang", "Young", "Younger", "Ok", "Okay", "Hye",
+                    "Ji", "ji", "Girls'", "Women'", "in", "City", "the", "Lee", "A-b", "é", "!",
+                    "  ",
+                ]),
+                1..5,
+            )
+            .prop_map(|tokens| tokens.join(" "))
+        }
+
+        fn rule() -> impl Strategy<Value = Rule> {
+            (
+                name(),
+                prop::sample::select(vec![
+                    NameCategory::Person,
+                    NameCategory::Group,
+                    NameCategory::Title,
+                ]),
+                proptest::collection::vec(name(), 0..3),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|(canonical, category, variants, generate, substitution)| {
+                    if substitution {
+                        return Rule::replace("s", &[canonical.as_str()], "x");
+                    }
+                    let variants: Vec<&str> = variants.iter().map(String::as_str).collect();
+                    let mut rule = Rule::name(&canonical, category, &variants);
+                    if let Action::Name { generate: g, .. } = &mut rule.action {
+                        *g = generate;
+                    }
+                    rule
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn expand_agrees(rules in proptest::collection::vec(rule(), 0..12)) {
+                let got = expand(&rules);
+                let want = reference::expand(&rules);
+                prop_assert_eq!(got.variants, want.variants);
+                prop_assert_eq!(got.dropped, want.dropped);
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod tsv;
 pub mod yaml;
 
 use crate::rule::Rule;
+use rayon::prelude::*;
 use std::fmt;
 use std::path::Path;
 
@@ -74,39 +75,39 @@ impl Default for Selection {
 /// Loads every selected dictionary. All files are read; every error is returned (not just
 /// the first), so an author fixes a file in one go. Besides each file's own errors, a rule
 /// id used in two files and a phrase two files give different replacements are errors.
+///
+/// Files are read in parallel (rayon's pool); rules and errors come in file order all the
+/// same.
 pub fn load(selection: &Selection) -> Result<Vec<Rule>, Vec<DictError>> {
-    let mut rules = Vec::new();
+    let sources = sources(selection);
+    let results: Vec<Result<Vec<Rule>, Vec<DictError>>> = sources
+        .par_iter()
+        .map(|source| match source {
+            Source::Embedded(file) => parse(&file.display_name(), file.contents),
+            Source::Path(path) => load_path(path),
+            Source::NoPack(pack) => Err(vec![DictError {
+                file: format!("--pack {pack}"),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "no such pack; shipped packs: {}",
+                    embedded::pack_names().join(", ")
+                ),
+            }]),
+        })
+        .collect();
+    let total: usize = results.iter().map(|r| r.as_ref().map_or(0, Vec::len)).sum();
+    let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
-    if selection.defaults {
-        let mut packs: Vec<&String> = Vec::new();
-        for pack in &selection.packs {
-            if packs.contains(&pack) {
-                continue; // `--pack kdrama` on top of the default
+    for result in results {
+        match result {
+            // The first file's rules stay where they are (growing a large vector moves its
+            // pages rather than copying them): rules are big, and the default pack has
+            // 15,000 of them.
+            Ok(r) if rules.is_empty() => {
+                rules = r;
+                rules.reserve(total - rules.len());
             }
-            packs.push(pack);
-            match embedded::pack(pack) {
-                Some(files) => {
-                    for file in files {
-                        match parse(&file.display_name(), file.contents) {
-                            Ok(r) => rules.extend(r),
-                            Err(e) => errors.extend(e),
-                        }
-                    }
-                }
-                None => errors.push(DictError {
-                    file: format!("--pack {pack}"),
-                    line: 0,
-                    column: 0,
-                    message: format!(
-                        "no such pack; shipped packs: {}",
-                        embedded::pack_names().join(", ")
-                    ),
-                }),
-            }
-        }
-    }
-    for path in &selection.paths {
-        match load_path(path) {
             Ok(r) => rules.extend(r),
             Err(e) => errors.extend(e),
         }
@@ -117,6 +118,33 @@ pub fn load(selection: &Selection) -> Result<Vec<Rule>, Vec<DictError>> {
     } else {
         Err(errors)
     }
+}
+
+/// One dictionary to read, or a pack that does not exist.
+enum Source<'a> {
+    Embedded(&'static embedded::EmbeddedFile),
+    Path(&'a Path),
+    NoPack(&'a str),
+}
+
+/// What `selection` reads, in order: the files of each pack, then the `--dict` files.
+fn sources(selection: &Selection) -> Vec<Source<'_>> {
+    let mut sources = Vec::new();
+    if selection.defaults {
+        let mut packs: Vec<&String> = Vec::new();
+        for pack in &selection.packs {
+            if packs.contains(&pack) {
+                continue; // `--pack kdrama` on top of the default
+            }
+            packs.push(pack);
+            match embedded::pack(pack) {
+                Some(files) => sources.extend(files.into_iter().map(Source::Embedded)),
+                None => sources.push(Source::NoPack(pack)),
+            }
+        }
+    }
+    sources.extend(selection.paths.iter().map(|p| Source::Path(p)));
+    sources
 }
 
 /// Conflicts between files (each reader reports those within its file): a rule id used

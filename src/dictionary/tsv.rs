@@ -22,7 +22,7 @@
 //! Loading is linear in the file size: a 100,000-line list loads in well under a second.
 
 use super::{check, DictError};
-use crate::rule::{Origin, Rule};
+use crate::rule::{Action, CasePolicy, Guard, Kind, Origin, Rule, Tier};
 use std::sync::Arc;
 
 /// Most errors reported for one file; past this the rest is noise.
@@ -100,15 +100,34 @@ fn parse_line(line: &str) -> Result<Option<(&str, &str)>, (usize, String)> {
     Ok(Some((phrase, replacement)))
 }
 
+/// The rule of one line: [`Rule::replace`] with the line's id and origin, built directly
+/// (a list may have 100,000 lines, and `Rule::replace` makes a placeholder origin).
 fn rule(file: &Arc<str>, stem: &str, line: usize, phrase: &str, replacement: &str) -> Rule {
-    let mut rule = Rule::replace(&format!("{stem}:{line}"), &[phrase], replacement);
-    rule.generated = true;
-    rule.origin = Origin {
-        file: file.clone(),
-        line: line as u32,
-        column: 1,
-    };
-    rule
+    let mut id = String::with_capacity(stem.len() + 8);
+    id.push_str(stem);
+    id.push(':');
+    id.push_str(&line.to_string());
+    Rule {
+        id,
+        kind: Kind::Substitutions,
+        action: Action::Replace {
+            phrases: vec![phrase.to_string()],
+            replacement: replacement.to_string(),
+        },
+        tier: Tier::Auto,
+        signature: false,
+        case: CasePolicy::Shape,
+        guard: Guard::default(),
+        examples: Vec::new(),
+        must_not_change: Vec::new(),
+        note: None,
+        generated: true,
+        origin: Origin {
+            file: file.clone(),
+            line: line as u32,
+            column: 1,
+        },
+    }
 }
 
 fn error(name: &str, line: usize, column: usize, message: String) -> DictError {
@@ -123,7 +142,6 @@ fn error(name: &str, line: usize, column: usize, message: String) -> DictError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{Action, CasePolicy, Kind, Tier};
 
     fn shown(result: Result<Vec<Rule>, Vec<DictError>>) -> Vec<String> {
         match result {
@@ -156,6 +174,20 @@ mod tests {
         assert!(
             matches!(&rules[2].action, Action::Replace { replacement, .. } if replacement.is_empty())
         );
+    }
+
+    /// Rules are built directly for speed; they are what `Rule::replace` makes.
+    #[test]
+    fn a_line_rule_is_a_default_substitution() {
+        let file: Arc<str> = Arc::from("lists/big.tsv");
+        let mut want = Rule::replace("big:12", &["bosom peril"], "breast cancer");
+        want.generated = true;
+        want.origin = Origin {
+            file: file.clone(),
+            line: 12,
+            column: 1,
+        };
+        assert_eq!(rule(&file, "big", 12, "bosom peril", "breast cancer"), want);
     }
 
     #[test]

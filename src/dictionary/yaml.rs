@@ -5,7 +5,9 @@
 //!
 //! 1. serde_yaml deserializes the text into plain spec structs that deny unknown fields.
 //!    Syntax, type and unknown-field errors stop here, at the first one, with the line and
-//!    column serde_yaml reports.
+//!    column serde_yaml reports. The names files `scripts/build_names.py` writes (most of
+//!    the shipped text) are read by a line reader of their fixed shape instead
+//!    (`yaml/generated.rs`), which gives the same specs and steps aside for anything else.
 //! 2. Each rule spec is validated into a [`Rule`]: exactly one action, fields allowed for
 //!    the file's kind and the action, phrases that are text (not YAML's null, a boolean, a
 //!    number, or a YAML 1.1 boolean word such as a bare `no`), regular expressions that
@@ -17,6 +19,7 @@
 //! (`spun.yaml`, `find: "After all, CEO"` → `spun.after-all-ceo`), with `-2`, `-3`, ...
 //! appended when two rules of a file would get the same one.
 
+mod generated;
 mod locate;
 pub mod text;
 
@@ -25,9 +28,9 @@ use crate::rule::{
     Action, CasePolicy, Example, Guard, Kind, NameCategory, Origin, Pattern, Rule, Tier, WordGuard,
 };
 use locate::{Place, SourceMap};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde_yaml::Value;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Most errors reported for one file; past this the rest is noise.
@@ -98,7 +101,7 @@ enum CategorySpec {
 /// One rule as written: every field optional, checked in [`Reader::rule`]. Text fields that
 /// hold phrases are kept as raw values so that YAML's null, booleans and numbers are told
 /// apart from text (serde would turn `3` into `"3"` and `~` into "absent").
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(
     deny_unknown_fields,
     expecting = "a rule: a mapping with one of `find`, `name`, `cut_from`, `remove_line`, \
@@ -179,7 +182,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::E
 
 impl RuleSpec {
     /// The action fields that are set, in [`ACTIONS`] order.
-    fn actions(&self) -> Vec<(&'static str, &Value)> {
+    fn actions(&self) -> impl Iterator<Item = (&'static str, &Value)> {
         let values = [
             &self.find,
             &self.name,
@@ -192,11 +195,10 @@ impl RuleSpec {
             .iter()
             .zip(values)
             .filter_map(|(&key, value)| value.as_ref().map(|v| (key, v)))
-            .collect()
     }
 
     /// The optional fields that only some actions take, when set.
-    fn restricted_fields(&self) -> Vec<&'static str> {
+    fn restricted_fields(&self) -> impl Iterator<Item = &'static str> {
         let set = [
             ("replace", self.replace.is_some()),
             ("case", self.case.is_some()),
@@ -207,36 +209,65 @@ impl RuleSpec {
             ("guard", self.guard.is_some()),
             ("signature", self.signature.is_some()),
         ];
-        set.iter().filter(|(_, on)| *on).map(|(f, _)| *f).collect()
+        set.into_iter().filter(|(_, on)| *on).map(|(f, _)| f)
     }
 }
 
 /// Parses one YAML dictionary. `name` is the file as the user named it (or
 /// `<embedded>/PACK/FILE`); it appears in errors and rule origins, and its stem in default
 /// rule ids.
+///
+/// Files written by `scripts/build_names.py` are read by a faster reader of their fixed
+/// shape (`yaml/generated.rs`); anything it does not recognise goes through serde_yaml. Both give
+/// the same specs, validated the same way.
 pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>, Vec<DictError>> {
-    let file: FileSpec = serde_yaml::from_str(text).map_err(|e| vec![schema_error(name, &e)])?;
-    let mut reader = Reader {
-        name,
-        file: Arc::from(name),
-        source: SourceMap::new(text),
-        kind: match file.kind {
-            KindSpec::Substitutions => Kind::Substitutions,
-            KindSpec::Names => Kind::Names,
-            KindSpec::Boilerplate => Kind::Boilerplate,
-        },
-        generated: file.generated_by.is_some(),
-        count: file.rules.len(),
-        errors: Vec::new(),
-    };
-    let rules = reader.rules(file.rules);
-    if reader.errors.is_empty() {
-        Ok(rules)
-    } else {
-        // In file order; a stable sort keeps the final "too many errors" last.
-        reader.errors.sort_by_key(|e| (e.line, e.column));
-        Err(reader.errors)
+    if let Some(file) = generated::read(text) {
+        let count = file.rules.len();
+        let specs = file.rules.into_iter().map(generated::Entry::into_spec);
+        // The generator writes no ids: none to check, none to avoid.
+        return validate(
+            name,
+            text,
+            file.kind,
+            true,
+            count,
+            specs,
+            FxHashSet::default(),
+        );
     }
+    let file = read(name, text)?;
+    validate_file(name, text, file)
+}
+
+/// Step 1 with serde_yaml: the file's specs, or its first syntax, type or schema error.
+fn read(name: &str, text: &str) -> Result<FileSpec, Vec<DictError>> {
+    serde_yaml::from_str(text).map_err(|e| vec![schema_error(name, &e)])
+}
+
+/// Step 2 for a file read by serde_yaml: its ids checked, then [`validate`].
+fn validate_file(name: &str, text: &str, file: FileSpec) -> Result<Vec<Rule>, Vec<DictError>> {
+    let count = file.rules.len();
+    let mut reader = Reader::new(name, text, file.kind, file.generated_by.is_some(), count);
+    let taken = reader.explicit_ids(&file.rules);
+    let rules = reader.rules(file.rules.into_iter(), taken);
+    reader.finish(rules)
+}
+
+/// Step 2: the `count` rule specs of a file (read from `text`), in file order, validated
+/// into [`Rule`]s; `taken` holds the ids the file writes, which default ids avoid. The specs
+/// come one at a time, so a generated file never holds them all at once.
+fn validate(
+    name: &str,
+    text: &str,
+    kind: KindSpec,
+    generated: bool,
+    count: usize,
+    specs: impl Iterator<Item = RuleSpec>,
+    taken: FxHashSet<String>,
+) -> Result<Vec<Rule>, Vec<DictError>> {
+    let mut reader = Reader::new(name, text, kind, generated, count);
+    let rules = reader.rules(specs, taken);
+    reader.finish(rules)
 }
 
 /// A serde_yaml error as a [`DictError`]: its message without the position, which moves
@@ -264,18 +295,55 @@ struct Reader<'a> {
     source: SourceMap<'a>,
     kind: Kind,
     generated: bool,
-    /// How many rules serde_yaml read.
+    /// How many rules the file holds.
     count: usize,
     errors: Vec<DictError>,
 }
 
-impl Reader<'_> {
-    /// Validates every rule spec; errors are collected in `self.errors`.
-    fn rules(&mut self, specs: Vec<RuleSpec>) -> Vec<Rule> {
-        let taken = self.explicit_ids(&specs);
-        let mut rules = Vec::with_capacity(specs.len());
-        let mut places = Vec::with_capacity(specs.len());
-        for (index, spec) in specs.into_iter().enumerate() {
+impl<'a> Reader<'a> {
+    fn new(
+        name: &'a str,
+        text: &'a str,
+        kind: KindSpec,
+        generated: bool,
+        count: usize,
+    ) -> Reader<'a> {
+        Reader {
+            name,
+            file: Arc::from(name),
+            source: SourceMap::new(text),
+            kind: match kind {
+                KindSpec::Substitutions => Kind::Substitutions,
+                KindSpec::Names => Kind::Names,
+                KindSpec::Boilerplate => Kind::Boilerplate,
+            },
+            generated,
+            count,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The rules, or every error found, in file order.
+    fn finish(mut self, rules: Vec<Rule>) -> Result<Vec<Rule>, Vec<DictError>> {
+        if self.errors.is_empty() {
+            Ok(rules)
+        } else {
+            // In file order; a stable sort keeps the final "too many errors" last.
+            self.errors.sort_by_key(|e| (e.line, e.column));
+            Err(self.errors)
+        }
+    }
+
+    /// Validates every rule spec (`self.count` of them); errors are collected in
+    /// `self.errors`. `taken`: the ids the file writes.
+    fn rules(
+        &mut self,
+        specs: impl Iterator<Item = RuleSpec>,
+        taken: FxHashSet<String>,
+    ) -> Vec<Rule> {
+        let mut rules = Vec::with_capacity(self.count);
+        let mut places = Vec::with_capacity(self.count);
+        for (index, spec) in specs.enumerate() {
             if self.errors.len() >= MAX_ERRORS {
                 let at = self.source.rule(index, self.count).at;
                 self.error(at, format!("too many errors; stopped after {MAX_ERRORS}"));
@@ -293,8 +361,8 @@ impl Reader<'_> {
     }
 
     /// Checks the ids written in the file; returns them so default ids avoid them.
-    fn explicit_ids(&mut self, specs: &[RuleSpec]) -> HashSet<String> {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+    fn explicit_ids(&mut self, specs: &[RuleSpec]) -> FxHashSet<String> {
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         for (index, spec) in specs.iter().enumerate() {
             let Some(id) = spec.id.as_deref() else {
                 continue;
@@ -360,8 +428,9 @@ impl Reader<'_> {
         spec: &'s RuleSpec,
         place: &Place,
     ) -> Option<(&'static str, &'s Value)> {
-        match spec.actions()[..] {
-            [] => {
+        let mut actions = spec.actions();
+        match (actions.next(), actions.next()) {
+            (None, _) => {
                 self.error(
                     place.at,
                     "rule has no action: give one of `find`, `name`, `cut_from`, \
@@ -369,7 +438,7 @@ impl Reader<'_> {
                 );
                 None
             }
-            [(first, _), (second, _), ..] => {
+            (Some((first, _)), Some((second, _))) => {
                 let at = self.field_at(place, second);
                 self.error(
                     at,
@@ -377,7 +446,7 @@ impl Reader<'_> {
                 );
                 None
             }
-            [(key, value)] => match action_allowed(self.kind, key) {
+            (Some((key, value)), None) => match action_allowed(self.kind, key) {
                 Ok(()) => Some((key, value)),
                 Err(problem) => {
                     let at = self.field_at(place, key);
@@ -638,15 +707,28 @@ impl Reader<'_> {
     }
 
     /// Gives every rule without an id `<stem>.<slug>`, unique within the file.
-    fn default_ids(&mut self, rules: &mut [Rule], mut taken: HashSet<String>) {
-        let stem = check::stem(self.name).to_string();
+    fn default_ids(&mut self, rules: &mut [Rule], mut taken: FxHashSet<String>) {
+        let stem = check::stem(self.name);
+        taken.reserve(rules.len());
         for rule in rules.iter_mut().filter(|r| r.id.is_empty()) {
-            let base = format!("{stem}.{}", default_slug(&rule.action));
-            let mut id = base.clone();
-            let mut n = 2;
-            while taken.contains(&id) {
+            // `<stem>.<slug>`, written in place (a slug is at most 40 characters).
+            let mut base = String::with_capacity(stem.len() + 1 + 40);
+            base.push_str(stem);
+            base.push('.');
+            let (first, fallback) = default_slug(&rule.action);
+            check::push_slug(&mut base, first.unwrap_or(""));
+            if base.len() == stem.len() + 1 {
+                base.push_str(fallback);
+            }
+            let mut id = base;
+            if taken.contains(&id) {
+                let base = std::mem::take(&mut id);
+                let mut n = 2;
                 id = format!("{base}-{n}");
-                n += 1;
+                while taken.contains(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
             }
             taken.insert(id.clone());
             rule.id = id;
@@ -777,21 +859,16 @@ fn regex_reason(err: &regex::Error) -> String {
         .to_string()
 }
 
-/// The slug of a rule's first phrase, or its action's name when that has no letters.
-fn default_slug(action: &Action) -> String {
-    let (first, fallback) = match action {
-        Action::Replace { phrases, .. } => (phrases.first().cloned(), "find"),
-        Action::Name { canonical, .. } => (Some(canonical.clone()), "name"),
-        Action::CutToEnd { markers } => (markers.first().cloned(), "cut-from"),
-        Action::RemoveLine { lines } => (lines.first().cloned(), "remove-line"),
-        Action::StripPrefix { pattern } => (Some(pattern.0.as_str().to_string()), "strip-prefix"),
+/// What a rule's default id is made from: its first phrase, of which the slug is taken, and
+/// what stands in for the slug when that has no letters or digits (the action's name).
+fn default_slug(action: &Action) -> (Option<&str>, &'static str) {
+    match action {
+        Action::Replace { phrases, .. } => (phrases.first().map(String::as_str), "find"),
+        Action::Name { canonical, .. } => (Some(canonical.as_str()), "name"),
+        Action::CutToEnd { markers } => (markers.first().map(String::as_str), "cut-from"),
+        Action::RemoveLine { lines } => (lines.first().map(String::as_str), "remove-line"),
+        Action::StripPrefix { pattern } => (Some(pattern.0.as_str()), "strip-prefix"),
         Action::ReplaceChar { .. } => (None, "replace-char"),
-    };
-    let slug = check::slug(first.as_deref().unwrap_or(""));
-    if slug.is_empty() {
-        fallback.to_string()
-    } else {
-        slug
     }
 }
 
