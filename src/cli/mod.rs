@@ -35,7 +35,7 @@ pub mod review;
 pub mod suggest;
 
 use crate::decisions::{self, Store};
-use crate::dictionary::{self, DictError, Selection};
+use crate::dictionary::{self, embedded, lint, Selection};
 use crate::document::{self, DecodeError};
 use crate::engine::{Engine, Options, Outcome, TierMode};
 use crate::exit;
@@ -622,9 +622,10 @@ impl Status {
     }
 }
 
-/// Prints every dictionary error as `file:line:column: message` on stderr.
-/// `then` ends the closing message, e.g. `; nothing was changed`.
-pub(crate) fn report_dict_errors(errors: &[DictError], then: &str, status: &mut Status) {
+/// Prints every dictionary error ([`dictionary::DictError`], or a [`lint::Diagnostic`]) as
+/// `file:line:column: message` on stderr. `then` ends the closing message, e.g.
+/// `; nothing was changed`.
+pub(crate) fn report_dict_errors<E: fmt::Display>(errors: &[E], then: &str, status: &mut Status) {
     let mut err = io::stderr().lock();
     for e in errors {
         let _ = writeln!(err, "{e}");
@@ -696,11 +697,24 @@ pub(crate) fn new_engine(
 /// Loads the dictionaries `shared` selects ([`load_rules`]), keeps the `--kind`s asked for,
 /// and builds the engine, once per run. On failure every problem is reported and `None`
 /// returned.
+///
+/// Refuses rules that would rewrite their own output on a second run (a replacement another
+/// rule rewrites, a cycle: [`lint::refusals`]), with the lines `dict lint` gives for them.
+/// The packs lint clean among themselves, so only what the project's rules (`--dict`,
+/// `dicts`) bring is looked for: their texts rewritten by any rule, and a pack's texts
+/// rewritten by theirs.
 pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<Engine> {
-    let mut rules = load_rules(&shared.dict, "; nothing was changed", status)?;
+    const THEN: &str = "; nothing was changed";
+    let mut rules = load_rules(&shared.dict, THEN, status)?;
     let kinds: Vec<Kind> = shared.kinds.iter().map(|k| k.kind()).collect();
     rules.retain(|r| kinds.is_empty() || kinds.contains(&r.kind));
-    new_engine(rules, shared.tier, status)
+    let engine = new_engine(rules, shared.tier, status)?;
+    let refused = lint::refusals(&engine, |r| embedded::is_embedded(&r.origin.file));
+    if !refused.is_empty() {
+        report_dict_errors(&refused, THEN, status);
+        return None;
+    }
+    Some(engine)
 }
 
 /// The inputs `shared` names, or `None` (reported) when a `--glob` is malformed.

@@ -19,11 +19,20 @@ pub struct EmbeddedFile {
     pub contents: &'static str,
 }
 
+/// How the names of embedded files begin.
+const PREFIX: &str = "<embedded>/";
+
 impl EmbeddedFile {
     /// The name used in errors and origins: `<embedded>/kdrama/spun.yaml`.
     pub fn display_name(&self) -> String {
-        format!("<embedded>/{}/{}", self.pack, self.file)
+        format!("{PREFIX}{}/{}", self.pack, self.file)
     }
+}
+
+/// Whether `file` (a rule's origin file) is a shipped one, named as
+/// [`EmbeddedFile::display_name`] names them.
+pub fn is_embedded(file: &str) -> bool {
+    file.starts_with(PREFIX)
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded_dicts.rs"));
@@ -75,5 +84,7 @@ mod tests {
             contents: "",
         };
         assert_eq!(f.display_name(), "<embedded>/kdrama/spun.yaml");
+        assert!(is_embedded(&f.display_name()));
+        assert!(!is_embedded("kdrama/spun.yaml"));
     }
 }

@@ -664,8 +664,9 @@ const REJECTED_ON_LOAD: &[&str] = &[
     "yaml11-traps.yaml",
 ];
 
-/// The malformed fixtures that load (their rules work one pass at a time) and that
-/// `dict lint` rejects.
+/// The malformed fixtures that parse but whose rules rewrite their own output (a cycle, a
+/// replacement another rule rewrites): `dict lint` rejects them, and so does every command
+/// that repairs text, with the same lines.
 const REJECTED_BY_LINT: &[&str] = &["cycle.yaml", "not-idempotent.yaml"];
 
 /// Fixtures that are not malformed.
@@ -686,8 +687,9 @@ fn has_location(line: &str, file: &str) -> bool {
 
 /// Every malformed dictionary under `fixtures/dictionaries/` gives `file:line:column:` on
 /// every error line, exit 2, no panic, and nothing written (bytes and mtime kept) with
-/// `fix -w`; the two that only break idempotence are rejected the same way by `dict lint`.
-/// Every fixture there must be in one of the lists, so a new one cannot be forgotten.
+/// `fix -w`. The two whose rules would rewrite their own output are rejected by `dict lint`,
+/// and by `fix -w`, `check` and `diff` with the same error lines. Every fixture there must
+/// be in one of the lists, so a new one cannot be forgotten.
 #[test]
 fn malformed_dictionaries_give_file_line_column_and_write_nothing() {
     let dir =
@@ -755,10 +757,103 @@ fn malformed_dictionaries_give_file_line_column_and_write_nothing() {
         let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
         let errors: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
         assert!(!errors.is_empty(), "{name}: {report}");
-        for line in errors {
+        for line in &errors {
             assert!(has_location(line, name), "{name}: {line}");
         }
+        // The commands that repair text refuse the dictionary with the same lines.
+        let dicts = ["--no-default-dicts", "--dict", &good, "--dict", name];
+        for command in [&["fix", "-w"][..], &["check"], &["diff"]] {
+            let args: Vec<&str> = command
+                .iter()
+                .chain(&dicts)
+                .chain(&["a.txt"])
+                .copied()
+                .collect();
+            let out = unspin(&dir.path, &args);
+            assert_exit(&out, 2);
+            let err = stderr(&out);
+            let lines: Vec<&str> = err.lines().collect();
+            let (summary, located) = lines.split_last().expect("some output");
+            assert_eq!(located, &errors[..], "{name}, {command:?}:\n{err}");
+            assert!(summary.contains("nothing was changed"), "{name}: {summary}");
+            assert_same("", &out.stdout);
+            assert_same(text, dir.read("a.txt"));
+            assert_eq!(mtime(&path), past(), "{name}: a.txt was written");
+        }
     }
+}
+
+/// Issue 6: a project dictionary beside the default pack is refused when the pack rewrites
+/// what one of its rules writes, or one of its rules rewrites what a pack rule writes
+/// (the pack's `spun` rules count too, though a short text would not turn them on); the
+/// lines are `dict lint`'s, and `--disable` of the pack rule involved lets the run go on.
+#[test]
+fn issue_6_fix_refuses_rules_that_rewrite_or_are_rewritten_by_the_default_pack() {
+    let dir = Dir::new(
+        "reliability_issue_6_fix_refuses_rules_that_rewrite_or_are_rewritten_by_the_default_pack",
+    );
+    dir.write(
+        "rules.yaml",
+        "kind: substitutions\nrules:\n  \
+         - id: house.yan\n    find: \"Yan Hyeji\"\n    replace: \"Yan Hye Ji\"\n  \
+         - id: house.route\n    find: \"best way\"\n    replace: \"finest route\"\n",
+    );
+    let text = "Yan Hyeji found the best way home.\n";
+    let path = dir.write("a.txt", text);
+    set_mtime(&path, past());
+    let fix = |more: &[&str]| {
+        let mut args = vec!["fix", "--no-config", "--dict", "rules.yaml", "-w", "a.txt"];
+        args.extend(more);
+        unspin(&dir.path, &args)
+    };
+    let out = fix(&[]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    // The pack rewrites the project's replacement.
+    assert!(
+        err.lines().any(|l| l.starts_with(
+            "rules.yaml:3:5: error: not idempotent: replacement `Yan Hye Ji` would be rewritten \
+             again (`Yan Hye Ji` → `Yang Hye Ji`) by rule names.yang-hye-ji at <embedded>/kdrama/"
+        )),
+        "{err}"
+    );
+    // The project rewrites the pack's replacement.
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("<embedded>/kdrama/spun.yaml:")
+                && l.ends_with(
+                    ": error: not idempotent: replacement `the best way` would be rewritten again \
+                 (`best way` → `finest route`) by rule house.route at rules.yaml:6 [the-best-way]"
+                )),
+        "{err}"
+    );
+    let lint = unspin(
+        &dir.path,
+        &["dict", "lint", "--no-config", "--dict", "rules.yaml"],
+    );
+    let lint_errors: Vec<String> = String::from_utf8_lossy(&lint.stdout)
+        .lines()
+        .filter(|l| l.contains(": error: not idempotent: replacement"))
+        .map(String::from)
+        .collect();
+    let lines: Vec<&str> = err.lines().collect();
+    let (summary, located) = lines.split_last().expect("some output");
+    assert_eq!(located, lint_errors, "{err}");
+    assert!(summary.contains("nothing was changed"), "{summary}");
+    assert_same(text, dir.read("a.txt"));
+    assert_eq!(mtime(&path), past(), "a.txt was written");
+    // Without the pack rules involved, the run goes on.
+    let out = fix(&[
+        "--disable",
+        "names.yang-hye-ji",
+        "--disable",
+        "the-best-way",
+    ]);
+    assert_exit(&out, 0);
+    assert_same(
+        "Yan Hye Ji found the finest route home.\n",
+        dir.read("a.txt"),
+    );
 }
 
 /// A 100,000-rule TSV dictionary and a 100,000-rule YAML dictionary load and work.
