@@ -619,8 +619,13 @@ fn help_has_examples_and_version() {
         &["fix"],
         &["check"],
         &["diff"],
+        &["review"],
+        &["learn"],
+        &["suggest"],
+        &["config"],
         &["dict", "lint"],
         &["dict", "test"],
+        &["dict", "add"],
     ] {
         let mut a = sub.to_vec();
         a.push("--help");
