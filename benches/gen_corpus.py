@@ -360,15 +360,20 @@ def candidate_pool(lang, seed, draws):
 
 
 def replacement(lang, path):
-    """A deterministic stand-in replacement: each word swapped with its rank neighbour."""
+    """A deterministic stand-in replacement: each word swapped with its rank neighbour and
+    marked with a final `q`.
+
+    No word of the language ends in `q` (syllables end in a vowel or a coda without one, and
+    the English lists hold none), so a replacement never contains a dictionary phrase: the
+    lists are idempotent, as `unspin fix` requires (it refuses rules that rewrite another
+    rule's output), and the naive reference does the same work on them.
+    """
     out = []
     for c, i in path:
         j = i ^ 1
         if j >= len(lang.words[c]) or not lang.eligible(c, j):
             j = i
-        out.append(lang.words[c][j])
-    if out == [lang.words[c][i] for c, i in path]:
-        out.append("indeed")
+        out.append(lang.words[c][j] + "q")
     return " ".join(out)
 
 
