@@ -127,7 +127,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     if !args.write && !args.check && inputs.len() == 1 {
         if let (Some(size), Input::File(path)) = (streamed(&inputs[0]), &inputs[0]) {
             let progress = Progress::stream(Some(2 * size), shared.quiet, true);
-            stream_to(&engine, path, out, &progress, &mut status)?;
+            stream_to(engine, path, out, &progress, &mut status)?;
             return Ok(status.code());
         }
     }
@@ -142,9 +142,9 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
             let mut done: Done<usize> = Done::new();
             if let (true, Some(size), Input::File(path)) = (args.write, streamed(input), input) {
                 done.bytes = size;
-                rewrite_streamed(&engine, path, &mut done.status);
+                rewrite_streamed(engine, path, &mut done.status);
             } else {
-                fix_one(args, &engine, &store, color, input, &mut done);
+                fix_one(args, engine, &store, color, input, &mut done);
             }
             done
         },

@@ -135,7 +135,7 @@ pub(crate) fn run<W: Write>(args: &fix::Args, out: &mut W) -> io::Result<u8> {
         .build()
         .map_err(io::Error::other)?;
     let run = Run {
-        engine: &engine,
+        engine,
         path: &path,
         report: args.report.as_deref(),
         strict: args.strict,
