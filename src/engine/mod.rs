@@ -156,6 +156,45 @@ struct Entry {
     name: Option<VariantOrigin>,
 }
 
+/// Every pattern's entries in one table, rather than a vector a pattern (tens of thousands
+/// of allocations at start-up, most of them for a single entry): pattern `p`'s entries are
+/// `entries[starts[p]..starts[p + 1]]`, in the order they were added.
+#[derive(Clone, Debug)]
+struct Patterns {
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+impl Patterns {
+    /// The table of `added`, (pattern, entry) pairs in the order added, for patterns
+    /// numbered `0..count`.
+    fn new(count: usize, mut added: Vec<(u32, Entry)>) -> Result<Patterns, BuildError> {
+        u32::try_from(added.len()).map_err(|_| trie::TooLarge)?;
+        // Stable, so each pattern keeps its entries' order; and quick, as new patterns are
+        // numbered in order of addition and the list comes nearly sorted.
+        added.sort_by_key(|&(pattern, _)| pattern);
+        let mut starts = vec![0u32; count + 1];
+        for &(pattern, _) in &added {
+            starts[pattern as usize + 1] += 1;
+        }
+        for p in 0..count {
+            starts[p + 1] += starts[p];
+        }
+        let entries = added.into_iter().map(|(_, entry)| entry).collect();
+        Ok(Patterns { starts, entries })
+    }
+
+    /// The entries of pattern `pattern`.
+    fn get(&self, pattern: usize) -> &[Entry] {
+        &self.entries[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
+    }
+
+    /// How many patterns there are.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+}
+
 /// A line-level furniture rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LineAction {
@@ -171,7 +210,7 @@ pub struct Engine {
     trie: PhraseTrie,
     /// Skips the walk at starts where no phrase can begin (see [`prefilter`]).
     start_filter: StartFilter,
-    patterns: Vec<Vec<Entry>>,
+    patterns: Patterns,
     line_actions: HashMap<Vec<u8>, LineAction>,
     /// The longest key of `line_actions`: longer lines are not looked up (nor hashed).
     line_action_max: usize,
@@ -195,22 +234,28 @@ impl Engine {
     pub fn new(rules: Vec<Rule>, options: Options) -> Result<Engine, BuildError> {
         let names::Expansion { variants, dropped } = names::expand(&rules);
         let mut trie = PhraseTrie::new();
-        let mut forms: Vec<Vec<u8>> = Vec::new();
-        let mut patterns: Vec<Vec<Entry>> = Vec::new();
+        // Each distinct phrase view once (for the start filter), one after another in one
+        // buffer: one allocation a phrase was a good part of start-up.
+        let mut forms: Vec<u8> = Vec::new();
+        let mut form_spans: Vec<Range<usize>> = Vec::new();
+        let mut added: Vec<(u32, Entry)> = Vec::with_capacity(variants.len());
         // One view buffer for every phrase: building a view allocates.
         let mut phrase = View::default();
         let mut add = |spelling: Box<str>, rule: usize, name: Option<VariantOrigin>| {
             phrase.build(&spelling);
             if let Some((id, new)) = trie.insert(&phrase.bytes)? {
                 if new {
-                    forms.push(phrase.bytes.clone());
-                    patterns.push(Vec::new());
+                    let start = forms.len();
+                    forms.extend_from_slice(&phrase.bytes);
+                    form_spans.push(start..forms.len());
                 }
-                patterns[id].push(Entry {
+                let entry = Entry {
                     rule: rule as u32,
                     spelling,
                     name,
-                });
+                };
+                // `id` is under 2^32: the trie numbers patterns with `u32`s.
+                added.push((id as u32, entry));
             }
             Ok::<(), BuildError>(())
         };
@@ -253,7 +298,8 @@ impl Engine {
                 }
             }
         }
-        let start_filter = StartFilter::new(forms.iter().map(Vec::as_slice));
+        let start_filter = StartFilter::new(form_spans.iter().map(|span| &forms[span.clone()]));
+        let patterns = Patterns::new(form_spans.len(), added)?;
         let line_action_max = line_actions.keys().map(Vec::len).max().unwrap_or(0);
         let has_spun = rules.iter().any(|r| r.tier == Tier::Spun);
         let has_signatures = rules.iter().any(|r| r.signature);
@@ -454,7 +500,7 @@ impl Engine {
             self.walk(view, k, &mut candidates);
             'candidates: for &(pattern, last) in candidates.iter().rev() {
                 let span = view.source_span(k, last);
-                for entry in &self.patterns[pattern] {
+                for entry in self.patterns.get(pattern) {
                     let index = entry.rule as usize;
                     let rule = &self.rules[index];
                     if !self.accepts(rule, entry, line, span.clone(), &names, pass) {
@@ -637,7 +683,7 @@ impl Engine {
                 .count()
                 >= 3;
             long_enough
-                && self.patterns[pattern].iter().any(|entry| {
+                && self.patterns.get(pattern).iter().any(|entry| {
                     entry.name.is_some()
                         && self.accepts_name_case(
                             &self.rules[entry.rule as usize],
