@@ -674,7 +674,7 @@ fn common_words(rules: &[Rule], out: &mut Vec<Diagnostic>) {
         let Action::Replace { phrases, .. } = &rule.action else {
             continue;
         };
-        if rule.tier != Tier::Auto || rule.guard != Guard::default() {
+        if rule.tier != Tier::Auto || *rule.guard != Guard::default() {
             continue;
         }
         for phrase in phrases {

@@ -22,7 +22,7 @@
 //! Loading is linear in the file size: a 100,000-line list loads in well under a second.
 
 use super::{check, DictError};
-use crate::rule::{Action, CasePolicy, Guard, Kind, Origin, Rule, Tier};
+use crate::rule::{Action, CasePolicy, GuardBox, Kind, Origin, Rule, Tier};
 use std::sync::Arc;
 
 /// Most errors reported for one file; past this the rest is noise.
@@ -117,7 +117,7 @@ fn rule(file: &Arc<str>, stem: &str, line: usize, phrase: &str, replacement: &st
         tier: Tier::Auto,
         signature: false,
         case: CasePolicy::Shape,
-        guard: Guard::default(),
+        guard: GuardBox::default(),
         examples: Vec::new(),
         must_not_change: Vec::new(),
         note: None,

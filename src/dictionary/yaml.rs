@@ -25,7 +25,8 @@ pub mod text;
 
 use super::{check, DictError};
 use crate::rule::{
-    Action, CasePolicy, Example, Guard, Kind, NameCategory, Origin, Pattern, Rule, Tier, WordGuard,
+    Action, CasePolicy, Example, Guard, GuardBox, Kind, NameCategory, Origin, Pattern, Rule, Tier,
+    WordGuard,
 };
 use locate::{Place, SourceMap};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -391,8 +392,8 @@ impl<'a> Reader<'a> {
         self.check_fields(spec, key, place);
         let action = self.action(key, value, spec, place);
         let guard = match &spec.guard {
-            Some(g) => self.guard(g, place),
-            None => Guard::default(),
+            Some(g) => self.guard(g, place).into(),
+            None => GuardBox::default(),
         };
         if self.errors.len() > errors_before {
             return None;

@@ -24,7 +24,7 @@ fn signature(mut rule: Rule) -> Rule {
 }
 
 fn guarded(mut rule: Rule, guard: Guard) -> Rule {
-    rule.guard = guard;
+    rule.guard = guard.into();
     rule
 }
 
