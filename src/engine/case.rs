@@ -159,6 +159,14 @@ impl QuoteCounts {
         }
     }
 
+    /// Adds the counts of another piece of the same document.
+    pub fn merge(&mut self, other: &QuoteCounts) {
+        self.straight_single += other.straight_single;
+        self.curly_single += other.curly_single;
+        self.straight_double += other.straight_double;
+        self.curly_double += other.curly_double;
+    }
+
     /// The style these counts call for; ties go to straight.
     pub fn style(&self) -> QuoteStyle {
         QuoteStyle {

@@ -45,11 +45,13 @@
 //! ```
 
 use super::case::{QuoteCounts, QuoteStyle};
-use super::{lines, prefix_window_end, spin_score, DocState, Engine, Pass, TierMode};
+use super::{lines, prefix_window_end, spin_score, DocState, Engine, LineStep, Pass, TierMode};
 use crate::document::DecodeError;
 use crate::edit::Edit;
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 
 pub use super::PREFIX_WINDOW;
 
@@ -209,22 +211,23 @@ impl Engine {
                 }
             }
             let bytes = chunks.bytes(&chunk);
+            let facts = ChunkFacts::of(bytes);
             if first_nul.is_none() {
-                first_nul = memchr::memchr(0, bytes).map(|i| chunk.offset + i as u64);
+                first_nul = facts.nul.map(|i| chunk.offset + i as u64);
             }
-            let text = match std::str::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    if first_invalid.is_none() {
-                        first_invalid = Some(chunk.offset + e.valid_up_to() as u64);
-                    }
-                    lines = None;
-                    continue;
+            if let Some(i) = facts.invalid {
+                if first_invalid.is_none() {
+                    first_invalid = Some(chunk.offset + i as u64);
                 }
-            };
-            quotes.add(text);
-            words += count_words_fast(text);
+                lines = None;
+                continue;
+            }
+            quotes.merge(&facts.quotes);
+            words += facts.words;
             if let Some(walk) = &mut lines {
+                let Ok(text) = std::str::from_utf8(bytes) else {
+                    continue; // Not reached: `facts` found no bad byte.
+                };
                 walk.chunk(self, text, &chunk, |_, _, _| Ok(()))?;
                 // The score counts signatures up to a cut only, as `find_edits` does: the
                 // walk stops at a cut marker.
@@ -280,42 +283,104 @@ impl Engine {
         let mut flagged = 0usize;
         let mut tail = [0u8; 2];
         let mut first = true;
-        while let Some(chunk) = chunks.next()? {
-            if first {
-                first = false;
-                let start = decode(chunks.window(), 0)?;
-                walk.start(self, start);
-                let bom = walk.body - walk.prefix;
-                out.write(&start.as_bytes()[..bom])?;
-                out.edits += walk.doc.out.edits.len();
-                walk.doc.out.edits.clear();
+        // With two threads or more, a chunk is matched (a task on rayon's pool, the one
+        // this thread runs in if any) while the one before it is folded and written on this
+        // thread, so reading, folding and writing do not leave the other cores waiting; with
+        // one thread, one after the other. Matching needs nothing from earlier chunks
+        // ([`LineMatcher`]), and folding goes in chunk order, so the output is the same.
+        let ahead = rayon::current_num_threads() >= 2;
+        let mut pending: Option<MatchedChunk> = None;
+        let mut spare = Vec::new();
+        let mut reading = true;
+        loop {
+            let mut incoming = None;
+            if reading {
+                match chunks.next()? {
+                    None => reading = false,
+                    Some(chunk) => {
+                        if first {
+                            first = false;
+                            let start = decode(chunks.window(), 0)?;
+                            walk.start(self, start);
+                            let bom = walk.body - walk.prefix;
+                            out.write(&start.as_bytes()[..bom])?;
+                            out.edits += walk.doc.out.edits.len();
+                            walk.doc.out.edits.clear();
+                        }
+                        let bytes = chunks.bytes(&chunk);
+                        if let Some(&b) = bytes.last() {
+                            tail = [
+                                if bytes.len() > 1 {
+                                    bytes[bytes.len() - 2]
+                                } else {
+                                    tail[1]
+                                },
+                                b,
+                            ];
+                        }
+                        // Past a cut marker only the document's final line break matters.
+                        if walk.cut.is_none() {
+                            let mut copy = std::mem::take(&mut spare);
+                            copy.clear();
+                            copy.extend_from_slice(bytes);
+                            incoming = Some((copy, chunk.offset as usize, chunk.last));
+                        }
+                    }
+                }
             }
-            let bytes = chunks.bytes(&chunk);
-            if let Some(&b) = bytes.last() {
-                tail = [
-                    if bytes.len() > 1 {
-                        bytes[bytes.len() - 2]
-                    } else {
-                        tail[1]
-                    },
-                    b,
-                ];
+            if incoming.is_none() && pending.is_none() {
+                if reading {
+                    continue;
+                }
+                break;
             }
-            if walk.cut.is_some() {
-                // Past a cut marker only the document's final line break matters.
-                continue;
-            }
-            let text = decode(bytes, chunk.offset)?;
-            walk.chunk(self, text, &chunk, |doc, line, line_start| {
-                flagged += doc.out.flagged.len();
-                doc.out.flagged.clear();
-                let result = out.line(line, line_start, doc.content_end, &doc.out.edits);
-                doc.out.edits.clear();
-                result
-            })?;
-            if walk.cut.is_some() {
-                out.cut()?;
-            }
+            let matcher = walk.matcher(self);
+            let match_incoming =
+                move || incoming.map(|(bytes, offset, last)| matcher.chunk(bytes, offset, last));
+            let mut fold_pending = |walk: &mut LineWalk| -> Result<(), StreamError> {
+                let Some(matched) = pending.take() else {
+                    return Ok(());
+                };
+                let ChunkLines {
+                    text,
+                    ranges,
+                    steps,
+                } = matched.lines?;
+                if walk.cut.is_none() {
+                    walk.fold(
+                        &text,
+                        matched.offset,
+                        ranges,
+                        steps,
+                        |doc, line, line_start| {
+                            flagged += doc.out.flagged.len();
+                            doc.out.flagged.clear();
+                            let result =
+                                out.line(line, line_start, doc.content_end, &doc.out.edits);
+                            doc.out.edits.clear();
+                            result
+                        },
+                    )?;
+                    if walk.cut.is_some() {
+                        out.cut()?;
+                    }
+                }
+                spare = text.into_bytes();
+                Ok(())
+            };
+            let (next, folded) = if ahead {
+                let mut next = None;
+                let folded = rayon::in_place_scope(|scope| {
+                    scope.spawn(|_| next = match_incoming());
+                    fold_pending(&mut walk)
+                });
+                (next, folded)
+            } else {
+                let folded = fold_pending(&mut walk);
+                (match_incoming(), folded)
+            };
+            folded?;
+            pending = next;
         }
         if walk.cut.is_some() {
             let final_break: &[u8] = match tail {
@@ -426,6 +491,16 @@ impl LineWalk {
         self.doc.content_end = self.body;
     }
 
+    /// What matching a chunk needs from the walk; fixed once [`LineWalk::start`] has run.
+    fn matcher<'e>(&self, engine: &'e Engine) -> LineMatcher<'e> {
+        LineMatcher {
+            engine,
+            body: self.body,
+            style: self.doc.style,
+            pass: self.doc.pass,
+        }
+    }
+
     /// Runs the lines of `text` (the chunk `chunk`) through the engine; `each` sees the
     /// state after every line that is not a cut marker, with the line and its offset.
     fn chunk(
@@ -433,16 +508,26 @@ impl LineWalk {
         engine: &Engine,
         text: &str,
         chunk: &Chunk,
-        mut each: impl FnMut(&mut DocState, &str, usize) -> io::Result<()>,
+        each: impl FnMut(&mut DocState, &str, usize) -> io::Result<()>,
     ) -> io::Result<()> {
         if self.cut.is_some() {
             return Ok(());
         }
         let base = chunk.offset as usize;
-        // The document's last line (maybe empty) has no `\n`; in other chunks, a line
-        // without one is not complete yet.
-        let ranges = lines::ranges(text, self.body.saturating_sub(base), chunk.last);
-        let steps = engine.line_steps(text, base, &ranges, self.doc.style, self.doc.pass);
+        let (ranges, steps) = self.matcher(engine).lines(text, base, chunk.last);
+        self.fold(text, base, ranges, steps, each)
+    }
+
+    /// Folds the steps of the lines `ranges` of `text` (at document offset `base`) into the
+    /// document, in order, up to a cut marker; `each` as in [`LineWalk::chunk`].
+    fn fold(
+        &mut self,
+        text: &str,
+        base: usize,
+        ranges: Vec<Range<usize>>,
+        steps: Vec<LineStep>,
+        mut each: impl FnMut(&mut DocState, &str, usize) -> io::Result<()>,
+    ) -> io::Result<()> {
         for (range, step) in ranges.into_iter().zip(steps) {
             if let Some(rule) = self.doc.fold(step) {
                 self.cut = Some(rule);
@@ -451,6 +536,148 @@ impl LineWalk {
             each(&mut self.doc, &text[range.clone()], base + range.start)?;
         }
         Ok(())
+    }
+}
+
+/// Matches the lines of chunks: a line's step depends only on the line, the pass and the
+/// quote style, and which lines a chunk has only on where the body starts, so chunks can be
+/// matched ahead of the walk that folds them.
+#[derive(Clone, Copy)]
+struct LineMatcher<'e> {
+    engine: &'e Engine,
+    body: usize,
+    style: QuoteStyle,
+    pass: Pass,
+}
+
+impl LineMatcher<'_> {
+    /// The lines of `text` (at document offset `base`; `last` for the document's last
+    /// chunk) and their steps.
+    fn lines(&self, text: &str, base: usize, last: bool) -> (Vec<Range<usize>>, Vec<LineStep>) {
+        // The document's last line (maybe empty) has no `\n`; in other chunks, a line
+        // without one is not complete yet.
+        let ranges = lines::ranges(text, self.body.saturating_sub(base), last);
+        let steps = self
+            .engine
+            .line_steps(text, base, &ranges, self.style, self.pass);
+        (ranges, steps)
+    }
+
+    /// Decodes and matches a chunk read ahead (`bytes`, at document offset `base`).
+    fn chunk(&self, bytes: Vec<u8>, base: usize, last: bool) -> MatchedChunk {
+        let lines = match decode(&bytes, base as u64) {
+            Err(e) => Err(e),
+            Ok(_) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let (ranges, steps) = self.lines(&text, base, last);
+                    Ok(ChunkLines {
+                        text,
+                        ranges,
+                        steps,
+                    })
+                }
+                Err(e) => Err(DecodeError::InvalidUtf8 {
+                    offset: base + e.utf8_error().valid_up_to(),
+                }),
+            },
+        };
+        MatchedChunk {
+            offset: base,
+            lines: lines.map_err(StreamError::from),
+        }
+    }
+}
+
+/// A chunk decoded and matched, waiting for its turn to be folded and written.
+struct MatchedChunk {
+    /// Document offset of its first byte.
+    offset: usize,
+    /// Its text, lines and their steps; or why it is not text (reported when its turn
+    /// comes, so the output before it is written as without reading ahead).
+    lines: Result<ChunkLines, StreamError>,
+}
+
+/// A chunk's text, the ranges of its lines and their steps.
+struct ChunkLines {
+    text: String,
+    ranges: Vec<Range<usize>>,
+    steps: Vec<LineStep>,
+}
+
+/// What the survey needs to know of a chunk when it does not match it: checked and counted
+/// in pieces of whole lines on rayon's threads.
+#[derive(Debug, Default, PartialEq)]
+struct ChunkFacts {
+    /// Offset of the first NUL byte.
+    nul: Option<usize>,
+    /// Offset of the first byte that is not UTF-8 (then quotes and words are not counted).
+    invalid: Option<usize>,
+    quotes: QuoteCounts,
+    words: usize,
+}
+
+/// The survey's pieces: about this many bytes, to the end of a line.
+const SURVEY_PIECE_BYTES: usize = 128 * 1024;
+
+impl ChunkFacts {
+    /// The facts of `bytes`, in parallel when there is enough of them. Pieces end after a
+    /// `\n`, which is never inside a character or a word, so the counts add up and the
+    /// first bad byte is the same as in one piece.
+    fn of(bytes: &[u8]) -> ChunkFacts {
+        if bytes.len() < 2 * SURVEY_PIECE_BYTES || rayon::current_num_threads() < 2 {
+            return ChunkFacts::of_piece(bytes);
+        }
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        while bytes.len() - at > SURVEY_PIECE_BYTES {
+            match memchr::memchr(b'\n', &bytes[at + SURVEY_PIECE_BYTES..]) {
+                Some(i) => {
+                    let end = at + SURVEY_PIECE_BYTES + i + 1;
+                    pieces.push(at..end);
+                    at = end;
+                }
+                None => break,
+            }
+        }
+        pieces.push(at..bytes.len());
+        let facts: Vec<ChunkFacts> = pieces
+            .par_iter()
+            .map(|piece| ChunkFacts::of_piece(&bytes[piece.clone()]).moved(piece.start))
+            .collect();
+        let mut all = ChunkFacts::default();
+        for piece in facts {
+            all.nul = all.nul.or(piece.nul);
+            all.invalid = all.invalid.or(piece.invalid);
+            all.quotes.merge(&piece.quotes);
+            all.words += piece.words;
+        }
+        if all.invalid.is_some() {
+            all.quotes = QuoteCounts::default();
+            all.words = 0;
+        }
+        all
+    }
+
+    fn of_piece(bytes: &[u8]) -> ChunkFacts {
+        let mut facts = ChunkFacts {
+            nul: memchr::memchr(0, bytes),
+            ..ChunkFacts::default()
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                facts.quotes.add(text);
+                facts.words = count_words_fast(text);
+            }
+            Err(e) => facts.invalid = Some(e.valid_up_to()),
+        }
+        facts
+    }
+
+    /// The same facts with offsets counted from `by` bytes earlier.
+    fn moved(mut self, by: usize) -> ChunkFacts {
+        self.nul = self.nul.map(|i| i + by);
+        self.invalid = self.invalid.map(|i| i + by);
+        self
     }
 }
 
@@ -968,6 +1195,121 @@ mod tests {
             let got = streamed(&engine, text.as_bytes(), 64 * 1024).unwrap();
             assert!(got == whole(&engine, &text).as_bytes());
         }
+    }
+
+    fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool")
+            .install(f)
+    }
+
+    /// A document of many chunks, with edits, blank lines and a cut marker near the end.
+    fn long_document() -> String {
+        let mut text = String::from("\u{FEFF}date 2021-01-24 do not\r\n");
+        for i in 0..4000 {
+            text.push_str(match i % 5 {
+                0 => "onerous however onerous however do not\n",
+                1 => "\n",
+                2 => "Similar Articles\r\n",
+                3 => "plain words, nothing “to” change here at all\n",
+                _ => "said do not said\n",
+            });
+        }
+        text.push_str("do not \u{a0}\r\n\r\n\nLeave a comment\nafter the cut\n");
+        text
+    }
+
+    #[test]
+    fn chunks_read_ahead_give_the_output_of_one_thread() {
+        let engine = engine(TierMode::Score, 4.0);
+        let text = long_document();
+        let expected = whole(&engine, &text);
+        for threads in [1, 2, 4] {
+            for chunk in [64, 1000, 1 << 20] {
+                let got = on_threads(threads, || streamed(&engine, text.as_bytes(), chunk));
+                assert_eq!(
+                    String::from_utf8(got.unwrap()).unwrap(),
+                    expected,
+                    "{threads} threads, chunks of {chunk}"
+                );
+                let mut file = tempfile::tempfile().unwrap();
+                let summary = on_threads(threads, || {
+                    engine.stream_to_file(
+                        Cursor::new(&text),
+                        &mut file,
+                        &StreamOptions { chunk_bytes: chunk },
+                    )
+                });
+                summary.unwrap();
+                let mut written = String::new();
+                file.seek(SeekFrom::Start(0)).unwrap();
+                file.read_to_string(&mut written).unwrap();
+                assert_eq!(
+                    written, expected,
+                    "to a file: {threads} threads, chunks of {chunk}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn survey_facts_in_pieces_equal_those_of_one_piece() {
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 5 * SURVEY_PIECE_BYTES {
+            text.push_str(
+                [
+                    "a ‘word’ and “quotes” here\n",
+                    "Ünïcode wörds, 'straight' \"ones\"\r\n",
+                    "\n",
+                ][i % 3],
+            );
+            i += 1;
+        }
+        let clean = text.into_bytes();
+        let mut cases = vec![clean.clone()];
+        for at in [
+            0,
+            1,
+            SURVEY_PIECE_BYTES - 1,
+            SURVEY_PIECE_BYTES + 7,
+            3 * SURVEY_PIECE_BYTES + 2,
+            clean.len() - 1,
+        ] {
+            let mut nul = clean.clone();
+            nul[at] = 0;
+            cases.push(nul);
+            let mut bad = clean.clone();
+            bad[at] = 0xFF;
+            cases.push(bad);
+            let mut both = clean.clone();
+            both[at] = 0xC3; // a lead byte without its continuation, or a changed one
+            both[clean.len() / 2] = 0;
+            cases.push(both);
+            // The first of several bad bytes, in other pieces, is the one reported.
+            let mut several = clean.clone();
+            for k in [
+                at.min(clean.len() - 3),
+                clean.len() / 2,
+                4 * SURVEY_PIECE_BYTES + 3,
+            ] {
+                several[k] = 0;
+                several[k + 2] = 0x80;
+            }
+            cases.push(several);
+        }
+        for bytes in &cases {
+            let one = ChunkFacts::of_piece(bytes);
+            for threads in [1, 2, 3] {
+                let pieces = on_threads(threads, || ChunkFacts::of(bytes));
+                assert_eq!(pieces, one, "{threads} threads");
+            }
+        }
+        // The clean text: words and quotes counted, nothing bad.
+        let facts = ChunkFacts::of_piece(&clean);
+        assert!(facts.words > 0 && facts.nul.is_none() && facts.invalid.is_none());
     }
 
     #[test]
