@@ -28,9 +28,10 @@
 //!   NUL byte, is refused (with the same [`DecodeError`] as [`crate::document::decode`])
 //!   before anything is written.
 //!
-//! Memory: the chunk being processed ([`StreamOptions::chunk_bytes`], 1 MiB by default;
-//! a line longer than that is read whole), the prefix window, and up to [`HELD_IN_MEMORY`]
-//! bytes of held-back output, whatever the size of the document.
+//! Memory: a few chunks ([`StreamOptions::chunk_bytes`], 4 MiB by default; a line longer
+//! than that is read whole): the reader's, the one being matched and the one being written,
+//! with their lines' edits; the prefix window, and up to [`HELD_IN_MEMORY`] bytes of
+//! held-back output, whatever the size of the document.
 //!
 //! ```
 //! use unspin::{engine::Engine, engine::stream::StreamOptions, rule::Rule, edit::apply};
@@ -63,7 +64,7 @@ pub const HELD_IN_MEMORY: usize = 8 << 20;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StreamOptions {
     /// About how many bytes to process at a time: chunks end at a line end, so a chunk is
-    /// shorter, or longer when one line is. Default 1 MiB. Only memory use depends on it,
+    /// shorter, or longer when one line is. Default 4 MiB. Only memory use depends on it,
     /// never the output.
     pub chunk_bytes: usize,
 }
@@ -71,7 +72,7 @@ pub struct StreamOptions {
 impl Default for StreamOptions {
     fn default() -> StreamOptions {
         StreamOptions {
-            chunk_bytes: 1 << 20,
+            chunk_bytes: 4 << 20,
         }
     }
 }
@@ -263,6 +264,12 @@ impl Engine {
 
     /// Second pass: writes the repaired document, given what [`Engine::survey`] found in
     /// it. `input` must be the document the survey read.
+    ///
+    /// With two threads or more, a chunk is matched (a task on rayon's pool, the one this
+    /// thread runs in if any) while this thread folds and writes the chunk before it and
+    /// reads the one after, so reading, folding and writing do not leave the other cores
+    /// waiting; with one thread, one after the other. Matching needs nothing from earlier
+    /// chunks ([`LineMatcher`]) and folding goes in chunk order, so the output is the same.
     pub fn rewrite<R: Read, W: Write>(
         &self,
         input: R,
@@ -270,118 +277,51 @@ impl Engine {
         survey: &Survey,
         options: &StreamOptions,
     ) -> Result<StreamSummary, StreamError> {
-        let mut chunks = Chunks::new(input, options.chunk_bytes);
-        let mut walk = LineWalk::new(survey.style, Pass { spun: survey.spun });
-        let mut out = Output {
-            out: output,
-            written: 0,
-            held: Held::default(),
-            keep_on_cut: Vec::new(),
-            edits: 0,
-            held_edits: 0,
+        let mut pass = Rewrite {
+            engine: self,
+            chunks: Chunks::new(input, options.chunk_bytes),
+            walk: LineWalk::new(survey.style, Pass { spun: survey.spun }),
+            out: Output {
+                out: output,
+                written: 0,
+                held: Held::default(),
+                keep_on_cut: Vec::new(),
+                edits: 0,
+                held_edits: 0,
+            },
+            flagged: 0,
+            tail: [0; 2],
+            first: true,
+            spare: Vec::new(),
+            pending: None,
         };
-        let mut flagged = 0usize;
-        let mut tail = [0u8; 2];
-        let mut first = true;
-        // With two threads or more, a chunk is matched (a task on rayon's pool, the one
-        // this thread runs in if any) while the one before it is folded and written on this
-        // thread, so reading, folding and writing do not leave the other cores waiting; with
-        // one thread, one after the other. Matching needs nothing from earlier chunks
-        // ([`LineMatcher`]), and folding goes in chunk order, so the output is the same.
         let ahead = rayon::current_num_threads() >= 2;
-        let mut pending: Option<MatchedChunk> = None;
-        let mut spare = Vec::new();
-        let mut reading = true;
-        loop {
-            let mut incoming = None;
-            if reading {
-                match chunks.next()? {
-                    None => reading = false,
-                    Some(chunk) => {
-                        if first {
-                            first = false;
-                            let start = decode(chunks.window(), 0)?;
-                            walk.start(self, start);
-                            let bom = walk.body - walk.prefix;
-                            out.write(&start.as_bytes()[..bom])?;
-                            out.edits += walk.doc.out.edits.len();
-                            walk.doc.out.edits.clear();
-                        }
-                        let bytes = chunks.bytes(&chunk);
-                        if let Some(&b) = bytes.last() {
-                            tail = [
-                                if bytes.len() > 1 {
-                                    bytes[bytes.len() - 2]
-                                } else {
-                                    tail[1]
-                                },
-                                b,
-                            ];
-                        }
-                        // Past a cut marker only the document's final line break matters.
-                        if walk.cut.is_none() {
-                            let mut copy = std::mem::take(&mut spare);
-                            copy.clear();
-                            copy.extend_from_slice(bytes);
-                            incoming = Some((copy, chunk.offset as usize, chunk.last));
-                        }
-                    }
-                }
-            }
-            if incoming.is_none() && pending.is_none() {
-                if reading {
-                    continue;
-                }
-                break;
-            }
-            let matcher = walk.matcher(self);
-            let match_incoming =
-                move || incoming.map(|(bytes, offset, last)| matcher.chunk(bytes, offset, last));
-            let mut fold_pending = |walk: &mut LineWalk| -> Result<(), StreamError> {
-                let Some(matched) = pending.take() else {
-                    return Ok(());
-                };
-                let ChunkLines {
-                    text,
-                    ranges,
-                    steps,
-                } = matched.lines?;
-                if walk.cut.is_none() {
-                    walk.fold(
-                        &text,
-                        matched.offset,
-                        ranges,
-                        steps,
-                        |doc, line, line_start| {
-                            flagged += doc.out.flagged.len();
-                            doc.out.flagged.clear();
-                            let result =
-                                out.line(line, line_start, doc.content_end, &doc.out.edits);
-                            doc.out.edits.clear();
-                            result
-                        },
-                    )?;
-                    if walk.cut.is_some() {
-                        out.cut()?;
-                    }
-                }
-                spare = text.into_bytes();
-                Ok(())
-            };
-            let (next, folded) = if ahead {
-                let mut next = None;
-                let folded = rayon::in_place_scope(|scope| {
-                    scope.spawn(|_| next = match_incoming());
-                    fold_pending(&mut walk)
+        let mut incoming = pass.read()?;
+        while incoming.is_some() || pass.pending.is_some() {
+            let matcher = pass.walk.matcher(self);
+            let matching = move || incoming.map(|c| matcher.chunk(c.bytes, c.offset, c.last));
+            let (matched, next) = if ahead {
+                let mut matched = None;
+                let next = rayon::in_place_scope(|scope| {
+                    scope.spawn(|_| matched = matching());
+                    pass.fold_pending().and_then(|()| pass.read())
                 });
-                (next, folded)
+                (matched, next)
             } else {
-                let folded = fold_pending(&mut walk);
-                (match_incoming(), folded)
+                let next = pass.fold_pending().and_then(|()| pass.read());
+                (matching(), next)
             };
-            folded?;
-            pending = next;
+            incoming = next?;
+            pass.pending = matched;
         }
+        let Rewrite {
+            chunks,
+            walk,
+            mut out,
+            flagged,
+            tail,
+            ..
+        } = pass;
         if walk.cut.is_some() {
             let final_break: &[u8] = match tail {
                 [b'\r', b'\n'] => b"\r\n",
@@ -402,6 +342,103 @@ impl Engine {
             spin_score: spin_score(walk.doc.signatures, survey.words),
             spun_applied: survey.spun,
         })
+    }
+}
+
+/// The state of [`Engine::rewrite`] on the calling thread.
+struct Rewrite<'e, R, W> {
+    engine: &'e Engine,
+    chunks: Chunks<R>,
+    walk: LineWalk,
+    out: Output<W>,
+    /// Edits of `flag` rules seen.
+    flagged: usize,
+    /// The last two bytes read: past a cut, only the document's final line break is kept.
+    tail: [u8; 2],
+    first: bool,
+    /// A buffer to copy the next chunk into.
+    spare: Vec<u8>,
+    /// The chunk matched and waiting to be folded.
+    pending: Option<MatchedChunk>,
+}
+
+/// A chunk copied out of the reader, to be matched.
+struct ReadChunk {
+    bytes: Vec<u8>,
+    offset: usize,
+    last: bool,
+}
+
+impl<R: Read, W: Write> Rewrite<'_, R, W> {
+    /// Reads the next chunk: `None` at the end, or past a cut marker (where the chunks are
+    /// read only for the document's final line break).
+    fn read(&mut self) -> Result<Option<ReadChunk>, StreamError> {
+        while let Some(chunk) = self.chunks.next()? {
+            if self.first {
+                self.first = false;
+                let start = decode(self.chunks.window(), 0)?;
+                self.walk.start(self.engine, start);
+                let bom = self.walk.body - self.walk.prefix;
+                self.out.write(&start.as_bytes()[..bom])?;
+                self.out.edits += self.walk.doc.out.edits.len();
+                self.walk.doc.out.edits.clear();
+            }
+            let bytes = self.chunks.bytes(&chunk);
+            if let Some(&b) = bytes.last() {
+                self.tail = [
+                    if bytes.len() > 1 {
+                        bytes[bytes.len() - 2]
+                    } else {
+                        self.tail[1]
+                    },
+                    b,
+                ];
+            }
+            if self.walk.cut.is_none() {
+                let mut copy = std::mem::take(&mut self.spare);
+                copy.clear();
+                copy.extend_from_slice(bytes);
+                return Ok(Some(ReadChunk {
+                    bytes: copy,
+                    offset: chunk.offset as usize,
+                    last: chunk.last,
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Folds the pending chunk into the document and writes its lines.
+    fn fold_pending(&mut self) -> Result<(), StreamError> {
+        let Some(matched) = self.pending.take() else {
+            return Ok(());
+        };
+        let ChunkLines {
+            text,
+            ranges,
+            steps,
+        } = matched.lines?;
+        if self.walk.cut.is_none() {
+            let (out, flagged) = (&mut self.out, &mut self.flagged);
+            self.walk.fold(
+                &text,
+                matched.offset,
+                ranges,
+                steps,
+                |doc, line, line_start| {
+                    *flagged += doc.out.flagged.len();
+                    doc.out.flagged.clear();
+                    let result = out.line(line, line_start, doc.content_end, &doc.out.edits);
+                    doc.out.edits.clear();
+                    result
+                },
+            )?;
+            if self.walk.cut.is_some() {
+                self.out.cut()?;
+            }
+        }
+        self.spare = text.into_bytes();
+        Ok(())
     }
 }
 
