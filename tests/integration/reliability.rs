@@ -437,6 +437,82 @@ fn permissions_are_kept() {
     }
 }
 
+/// The temporary file is fsynced before it is renamed over the original, and the folder
+/// after, whole and streamed: watched with `strace -y` (the paths behind the fds), since
+/// nothing short of cutting the power shows an fsync otherwise. Without strace the test
+/// says SKIPPED (`.ci/run` installs it).
+#[cfg(target_os = "linux")]
+#[test]
+fn temp_file_is_synced_before_the_rename_and_the_folder_after() {
+    let strace_runs = Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !strace_runs {
+        eprintln!(
+            "SKIPPED temp_file_is_synced_before_the_rename_and_the_folder_after: strace is not installed"
+        );
+        return;
+    }
+    let dir = Dir::new("reliability_temp_file_is_synced_before_the_rename");
+    let dict = subs();
+    for mode in MODES {
+        dir.write("a.txt", "He yells Minimize!\n");
+        let log = dir.path.join("strace.log");
+        let mut args: Vec<&str> = vec![
+            "-f",
+            "-y",
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2",
+            "-o",
+            log.to_str().unwrap(),
+            env!("CARGO_BIN_EXE_unspin"),
+            "fix",
+            "--no-default-dicts",
+            "--dict",
+            &dict,
+            "-w",
+        ];
+        if mode == Mode::Streamed {
+            args.extend_from_slice(&["--stream-above", "0"]);
+        }
+        args.push("a.txt");
+        let out = Command::new("strace")
+            .args(&args)
+            .current_dir(&dir.path)
+            .stdin(Stdio::null())
+            .output()
+            .expect("strace runs");
+        assert_exit(&out, 0);
+        assert_same("He yells Cut!\n", dir.read("a.txt"));
+        let trace = fs::read_to_string(&log).unwrap();
+        let calls: Vec<&str> = trace
+            .lines()
+            .filter(|l| l.contains("sync(") || l.contains("rename"))
+            .collect();
+        let rename = calls
+            .iter()
+            .position(|l| l.contains("rename") && l.contains(".unspin-") && l.contains("a.txt"))
+            .unwrap_or_else(|| panic!("{mode:?}: no rename of a temp file onto a.txt in\n{trace}"));
+        let synced_temp = calls[..rename]
+            .iter()
+            .any(|l| l.contains("sync(") && l.contains(".unspin-") && l.contains(".tmp>"));
+        assert!(
+            synced_temp,
+            "{mode:?}: the temp file is not fsynced before the rename:\n{trace}"
+        );
+        let folder = format!("<{}>", fs::canonicalize(&dir.path).unwrap().display());
+        let synced_folder = calls[rename + 1..]
+            .iter()
+            .any(|l| l.contains("sync(") && l.contains(&folder));
+        assert!(
+            synced_folder,
+            "{mode:?}: the folder {folder} is not fsynced after the rename:\n{trace}"
+        );
+        fs::remove_file(&log).unwrap();
+    }
+}
+
 /// A symlink named on the command line is followed: its target is rewritten and the link
 /// stays a link. A symlink met while walking a folder is skipped (the walk never leaves
 /// the folder through a link), so its target is left alone.
