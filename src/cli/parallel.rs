@@ -4,8 +4,8 @@
 //! messages (a [`Status::deferred`]) and whatever else the subcommand adds up (a summary).
 //! The calling thread hands the results on in input order, so stdout and stderr are byte for
 //! byte the same with `--jobs 1` and `--jobs 8`. Workers take inputs in order from a shared
-//! counter and never run more than [`AHEAD`] inputs ahead of the one being written, so
-//! memory stays bounded however many files a folder holds.
+//! counter, a few at a time ([`BATCH`]), and never run more than [`AHEAD`] inputs ahead of
+//! the one being written, so memory stays bounded however many files a folder holds.
 
 use super::inputs::Input;
 use super::Status;
@@ -17,6 +17,10 @@ use std::sync::{Condvar, Mutex};
 
 /// How far (in inputs) workers may run ahead of the input whose result is written next.
 pub const AHEAD: usize = 256;
+
+/// At most this many inputs are claimed by a worker at a time (fewer when there are few
+/// inputs, so that every thread gets some).
+const BATCH: usize = 64;
 
 /// What processing one input gave.
 #[derive(Debug)]
@@ -93,43 +97,51 @@ where
     // How many results have been written; workers wait while too far ahead of it.
     let written = Mutex::new(0usize);
     let advanced = Condvar::new();
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    // Inputs are claimed and handed back a batch at a time: one message and one wake-up of
+    // the calling thread per input cost as much as the work on a short article (measured
+    // on 10,000 articles: 19,473 context switches and 35,188 futex calls with --jobs 2).
+    let batch = (inputs.len() / (jobs * 8)).clamp(1, BATCH);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<T>)>();
     let mut result = Ok(());
     pool.in_place_scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
             let (next, stop, written, advanced, work) = (&next, &stop, &written, &advanced, &work);
             scope.spawn(move |_| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= inputs.len() || stop.load(Ordering::Relaxed) {
+                let first = next.fetch_add(batch, Ordering::Relaxed);
+                if first >= inputs.len() || stop.load(Ordering::Relaxed) {
                     return;
                 }
+                let end = (first + batch).min(inputs.len());
                 {
                     let mut done = written.lock().expect("no worker panics holding the lock");
-                    while i >= *done + AHEAD && !stop.load(Ordering::Relaxed) {
+                    while end > *done + AHEAD && !stop.load(Ordering::Relaxed) {
                         done = advanced
                             .wait(done)
                             .expect("no worker panics holding the lock");
                     }
                 }
-                if tx.send((i, work(&inputs[i]))).is_err() {
+                let results = inputs[first..end].iter().map(work).collect();
+                if tx.send((first, results)).is_err() {
                     return;
                 }
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut want = 0usize;
-        for (i, value) in rx.iter() {
-            pending.insert(i, value);
-            while let Some(value) = pending.remove(&want) {
-                if result.is_ok() {
-                    if let Err(e) = emit(&inputs[want], value) {
-                        result = Err(e);
-                        stop.store(true, Ordering::Relaxed);
+        for (first, values) in rx.iter() {
+            pending.insert(first, values);
+            while let Some(values) = pending.remove(&want) {
+                for value in values {
+                    if result.is_ok() {
+                        if let Err(e) = emit(&inputs[want], value) {
+                            result = Err(e);
+                            stop.store(true, Ordering::Relaxed);
+                        }
                     }
+                    want += 1;
                 }
-                want += 1;
                 *written.lock().expect("no worker panics holding the lock") = want;
                 advanced.notify_all();
             }
