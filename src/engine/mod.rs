@@ -426,10 +426,12 @@ impl Engine {
                     String::new(),
                     rule,
                 )],
+                words: view.word_starts,
                 ..LineOut::default()
             }),
             None => {
                 let mut out = self.scan_line(line, line_start, view, style, pass);
+                out.words = view.word_starts;
                 if !view.bytes.is_empty() {
                     out.content_end =
                         Some(line_start + line.trim_end_matches(view::is_space).len());
@@ -725,6 +727,9 @@ struct LineOut {
     edits: Vec<Edit>,
     flagged: Vec<Edit>,
     signatures: usize,
+    /// Words in the line: those of its view, which are [`count_words`]'s (streaming counts
+    /// a document's words from these instead of reading it once more).
+    words: usize,
     /// Where the line's content ends (trailing spaces excluded); `None` for a blank or
     /// removed line.
     content_end: Option<usize>,
@@ -735,6 +740,8 @@ struct LineOut {
 struct DocState {
     out: Outcome,
     signatures: usize,
+    /// Words of the lines folded so far (see [`LineOut::words`]).
+    words: usize,
     style: QuoteStyle,
     pass: Pass,
     /// End of the last line with content (trailing spaces excluded): where a cut starts.
@@ -749,6 +756,7 @@ impl DocState {
                 ..Outcome::default()
             },
             signatures: 0,
+            words: 0,
             style,
             pass,
             content_end: 0,
@@ -764,6 +772,7 @@ impl DocState {
                 self.out.edits.extend(line.edits);
                 self.out.flagged.extend(line.flagged);
                 self.signatures += line.signatures;
+                self.words += line.words;
                 if let Some(end) = line.content_end {
                     self.content_end = end;
                 }
