@@ -152,7 +152,8 @@ impl Command {
 /// wins over `default_dicts`.
 #[derive(Debug, Default, clap::Args)]
 pub struct DictArgs {
-    /// Add a dictionary file: YAML, or TSV (`phrase<TAB>replacement`) for `.tsv`/`.txt`.
+    /// Add a dictionary file: YAML, or TSV (`phrase<TAB>replacement`) for `.tsv`/`.txt`; or a
+    /// folder: its `*.yaml`, `*.yml` and `*.tsv` files (as `learn --into` writes them).
     /// Repeatable.
     #[arg(long = "dict", value_name = "PATH")]
     pub dicts: Vec<PathBuf>,

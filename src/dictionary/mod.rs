@@ -58,7 +58,8 @@ pub struct Selection {
     pub defaults: bool,
     /// Shipped packs to load when `defaults` is on; `kdrama` unless `--pack` adds more.
     pub packs: Vec<String>,
-    /// Extra dictionary files (`--dict`), YAML or TSV by extension.
+    /// Extra dictionary files (`--dict`), YAML or TSV by extension; a folder stands for its
+    /// `*.yaml`, `*.yml` and `*.tsv` files, in name order.
     pub paths: Vec<std::path::PathBuf>,
 }
 
@@ -85,6 +86,12 @@ pub fn load(selection: &Selection) -> Result<Vec<Rule>, Vec<DictError>> {
         .map(|source| match source {
             Source::Embedded(file) => parse(&file.display_name(), file.contents),
             Source::Path(path) => load_path(path),
+            Source::Folder(folder, message) => Err(vec![DictError {
+                file: folder.display().to_string(),
+                line: 0,
+                column: 0,
+                message: message.clone(),
+            }]),
             Source::NoPack(pack) => Err(vec![DictError {
                 file: format!("--pack {pack}"),
                 line: 0,
@@ -120,12 +127,18 @@ pub fn load(selection: &Selection) -> Result<Vec<Rule>, Vec<DictError>> {
     }
 }
 
-/// One dictionary to read, or a pack that does not exist.
+/// One dictionary to read, or a pack that does not exist, or a `--dict` folder that cannot
+/// be read or holds no dictionary.
 enum Source<'a> {
     Embedded(&'static embedded::EmbeddedFile),
-    Path(&'a Path),
+    Path(std::borrow::Cow<'a, Path>),
     NoPack(&'a str),
+    Folder(&'a Path, String),
 }
+
+/// What a `--dict` folder's dictionaries are named: the files `learn --into` writes, and the
+/// TSV lists. (Not `.txt`: a folder of articles named by mistake must not load as lists.)
+const FOLDER_EXTENSIONS: [&str; 3] = ["yaml", "yml", "tsv"];
 
 /// What `selection` reads, in order: the files of each pack, then the `--dict` files.
 fn sources(selection: &Selection) -> Vec<Source<'_>> {
@@ -143,8 +156,53 @@ fn sources(selection: &Selection) -> Vec<Source<'_>> {
             }
         }
     }
-    sources.extend(selection.paths.iter().map(|p| Source::Path(p)));
+    for path in &selection.paths {
+        if path.is_dir() {
+            sources.extend(folder_sources(path));
+        } else {
+            sources.push(Source::Path(std::borrow::Cow::Borrowed(path)));
+        }
+    }
     sources
+}
+
+/// The dictionaries of the folder `folder` (`*.yaml`, `*.yml`, `*.tsv`, not hidden, not in
+/// subfolders), in name order; an error when there are none or it cannot be read.
+fn folder_sources(folder: &Path) -> Vec<Source<'_>> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return vec![Source::Folder(
+                folder,
+                format!("cannot read dictionary folder: {e}"),
+            )]
+        }
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let visible = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'));
+            let known = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| FOLDER_EXTENSIONS.contains(&e));
+            visible && known && path.is_file()
+        })
+        .collect();
+    if files.is_empty() {
+        let message =
+            "no dictionaries in this folder (--dict reads its *.yaml, *.yml and *.tsv files)";
+        return vec![Source::Folder(folder, message.to_string())];
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| Source::Path(std::borrow::Cow::Owned(path)))
+        .collect()
 }
 
 /// Conflicts between files (each reader reports those within its file): a rule id used

@@ -681,3 +681,78 @@ fn dict_lint_and_test_exit_codes() {
     let out = dir.unspin(&["dict", "test", &bad]).run();
     assert_code(&out, 2);
 }
+
+/// `--dict FOLDER` loads the folder's `*.yaml`, `*.yml` and `*.tsv` files (what
+/// `learn --into FOLDER` writes), not hidden files, other names or subfolders; a folder
+/// with none is an error naming it.
+#[test]
+fn dict_folder_loads_its_dictionaries() {
+    let dir = Dir::new("dict_folder_loads_its_dictionaries");
+    dir.write(
+        "rules/a.yaml",
+        "kind: substitutions\nrules:\n  - id: cut\n    find: \"Minimize!\"\n    replace: \"cut!\"\n",
+    );
+    dir.write("rules/b.tsv", "the 2 actors\tthe two actors\n");
+    dir.write("rules/c.yml", "kind: substitutions\nrules:\n  - id: soon\n    find: \"in a little while\"\n    replace: \"soon\"\n");
+    // Not dictionaries of the folder: they would each change the text, or fail to load.
+    dir.write("rules/notes.txt", "He\tShe\n");
+    dir.write(
+        "rules/.hidden.yaml",
+        "kind: substitutions\nrules:\n  - id: he\n    find: He\n    replace: She\n",
+    );
+    dir.write("rules/sub/d.yaml", "not: [a dictionary\n");
+    dir.write("rules/README.md", "# my rules\n");
+    dir.write(
+        "article.txt",
+        "He yells Minimize! at the 2 actors, in a little while.\n",
+    );
+    let out = dir
+        .unspin(&[
+            "fix",
+            "--no-default-dicts",
+            "--dict",
+            "rules",
+            "article.txt",
+        ])
+        .run();
+    assert_code(&out, 0);
+    assert_same("He yells Cut! at the two actors, soon.\n", &out.stdout);
+
+    // Each rule comes from its own file (a TSV rule is named after its file and line).
+    let out = dir
+        .unspin(&[
+            "check",
+            "--no-default-dicts",
+            "--dict",
+            "rules",
+            "article.txt",
+        ])
+        .run();
+    assert_code(&out, 1);
+    let text = out.stdout_text();
+    for id in ["[cut]", "[b:1]", "[soon]"] {
+        assert!(text.contains(id), "{id} in {text}");
+    }
+    assert!(
+        text.ends_with("3 changes in 1 file: substitutions 3\n"),
+        "{text}"
+    );
+
+    dir.write("empty/notes.txt", "He\tShe\n");
+    let out = dir
+        .unspin(&[
+            "fix",
+            "--no-default-dicts",
+            "--dict",
+            "empty",
+            "article.txt",
+        ])
+        .run();
+    assert_code(&out, 2);
+    assert!(
+        out.stderr.contains("empty: no dictionaries in this folder"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+}
