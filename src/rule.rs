@@ -396,12 +396,32 @@ pub struct Rule {
 impl Rule {
     /// A substitution rule with default settings, for tests and programmatic use.
     pub fn replace(id: &str, phrases: &[&str], replacement: &str) -> Rule {
+        let origin = Origin {
+            file: Arc::from("<test>"),
+            line: 1,
+            column: 1,
+        };
+        Rule::substitution(
+            id.to_string(),
+            phrases.iter().map(|p| p.to_string()).collect(),
+            replacement.to_string(),
+            origin,
+        )
+    }
+
+    /// A substitution rule with default settings from owned parts, written at `origin`.
+    pub fn substitution(
+        id: String,
+        phrases: Vec<String>,
+        replacement: String,
+        origin: Origin,
+    ) -> Rule {
         Rule {
-            id: id.to_string(),
+            id,
             kind: Kind::Substitutions,
             action: Action::Replace {
-                phrases: phrases.iter().map(|p| p.to_string()).collect(),
-                replacement: replacement.to_string(),
+                phrases,
+                replacement,
             },
             tier: Tier::Auto,
             signature: false,
@@ -411,11 +431,7 @@ impl Rule {
             must_not_change: Vec::new(),
             note: None,
             generated: false,
-            origin: Origin {
-                file: Arc::from("<test>"),
-                line: 1,
-                column: 1,
-            },
+            origin,
         }
     }
 

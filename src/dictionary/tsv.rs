@@ -22,7 +22,7 @@
 //! Loading is linear in the file size: a 100,000-line list loads in well under a second.
 
 use super::{check, DictError};
-use crate::rule::{Action, CasePolicy, GuardBox, Kind, Origin, Rule, Tier};
+use crate::rule::{Origin, Rule};
 use std::sync::Arc;
 
 /// Most errors reported for one file; past this the rest is noise.
@@ -100,33 +100,26 @@ fn parse_line(line: &str) -> Result<Option<(&str, &str)>, (usize, String)> {
     Ok(Some((phrase, replacement)))
 }
 
-/// The rule of one line: [`Rule::replace`] with the line's id and origin, built directly
-/// (a list may have 100,000 lines, and `Rule::replace` makes a placeholder origin).
+/// The rule of one line: a [`Rule::substitution`] with the line's id and origin, marked
+/// generated (a list's rules are not written one by one).
 fn rule(file: &Arc<str>, stem: &str, line: usize, phrase: &str, replacement: &str) -> Rule {
     let mut id = String::with_capacity(stem.len() + 8);
     id.push_str(stem);
     id.push(':');
     id.push_str(&line.to_string());
+    let origin = Origin {
+        file: file.clone(),
+        line: line as u32,
+        column: 1,
+    };
     Rule {
-        id,
-        kind: Kind::Substitutions,
-        action: Action::Replace {
-            phrases: vec![phrase.to_string()],
-            replacement: replacement.to_string(),
-        },
-        tier: Tier::Auto,
-        signature: false,
-        case: CasePolicy::Shape,
-        guard: GuardBox::default(),
-        examples: Vec::new(),
-        must_not_change: Vec::new(),
-        note: None,
         generated: true,
-        origin: Origin {
-            file: file.clone(),
-            line: line as u32,
-            column: 1,
-        },
+        ..Rule::substitution(
+            id,
+            vec![phrase.to_string()],
+            replacement.to_string(),
+            origin,
+        )
     }
 }
 
@@ -142,6 +135,7 @@ fn error(name: &str, line: usize, column: usize, message: String) -> DictError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule::{Action, CasePolicy, Kind, Tier};
 
     fn shown(result: Result<Vec<Rule>, Vec<DictError>>) -> Vec<String> {
         match result {
