@@ -76,6 +76,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::super::stream::StreamOptions;
+    use super::super::tests::on_threads;
     use super::*;
     use crate::rule::{Action, Rule};
     use std::io::Cursor;
@@ -87,13 +88,6 @@ mod tests {
     }
 
     /// Runs `f` on a pool of `threads` threads.
-    fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool")
-            .install(f)
-    }
 
     #[test]
     fn lines_matched_in_parallel_give_the_edits_of_one_thread() {

@@ -1016,6 +1016,7 @@ impl<R: Read> Chunks<R> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::on_threads;
     use super::*;
     use crate::edit::apply;
     use crate::engine::count_words;
@@ -1253,14 +1254,6 @@ mod tests {
             let got = streamed(&engine, text.as_bytes(), 64 * 1024).unwrap();
             assert!(got == whole(&engine, &text).as_bytes());
         }
-    }
-
-    fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool")
-            .install(f)
     }
 
     /// A document of many chunks, with edits, blank lines and a cut marker near the end.

@@ -5,6 +5,15 @@ use super::*;
 use crate::edit::apply;
 use crate::rule::{Guard, Pattern, Rule};
 
+/// Runs `f` in a rayon pool of `threads` threads (what `--jobs` sets up).
+pub(super) fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+        .install(f)
+}
+
 fn engine(rules: Vec<Rule>) -> Engine {
     Engine::new(rules, Options::default()).expect("test rules compile")
 }
