@@ -107,6 +107,20 @@ static ASCII_CLASS: [Class; 128] = {
     table
 };
 
+/// Every ASCII word byte ([`Class::Word`]) lower-cased; 0 for every other byte (no word
+/// byte is 0).
+static ASCII_WORD_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if matches!(ASCII_CLASS[b], Class::Word) {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Word and white-space state carried across the characters of a line.
 struct BuildState {
     in_word: bool,
@@ -145,17 +159,14 @@ impl View {
                     self.word_starts += 1;
                     state.in_word = true;
                 }
-                // The whole run of ASCII word bytes at once.
-                let mut end = offset + 1;
-                while end < bytes.len()
-                    && bytes[end] < 0x80
-                    && ASCII_CLASS[bytes[end] as usize] == Class::Word
-                {
-                    end += 1;
-                }
-                self.bytes
-                    .extend(bytes[offset..end].iter().map(u8::to_ascii_lowercase));
-                offset = end;
+                // The whole run of ASCII word bytes at once, lower-cased as it is found.
+                let run = bytes[offset..]
+                    .iter()
+                    .map(|&b| ASCII_WORD_LOWER[b as usize])
+                    .take_while(|&l| l != 0);
+                let before = self.bytes.len();
+                self.bytes.extend(run);
+                offset += self.bytes.len() - before;
                 continue;
             }
             let (class, end) = if b < 0x80 {
