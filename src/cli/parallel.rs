@@ -4,7 +4,7 @@
 //! messages (a [`Status::deferred`]) and whatever else the subcommand adds up (a summary).
 //! The calling thread hands the results on in input order, so stdout and stderr are byte for
 //! byte the same with `--jobs 1` and `--jobs 8`. Workers take inputs in order from a shared
-//! counter, a few at a time ([`BATCH`]), and never run more than [`AHEAD`] inputs ahead of
+//! counter, a few at a time (`BATCH`), and never run more than [`AHEAD`] inputs ahead of
 //! the one being written, so memory stays bounded however many files a folder holds.
 
 use super::inputs::Input;

@@ -493,10 +493,9 @@ impl Engine {
         // The first token no match has covered yet.
         let mut next_free = 0usize;
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        let mut hashes = Vec::new();
-        StartFilter::hash_tokens(view, &mut hashes);
+        let hashes = &view.hashes;
         for k in 0..view.starts.len() {
-            if k < next_free || !self.start_filter.may_start(view, &hashes, k) {
+            if k < next_free || !self.start_filter.may_start(view, hashes, k) {
                 continue;
             }
             self.walk(view, k, &mut candidates);

@@ -80,7 +80,9 @@ impl StartFilter {
         };
     }
 
-    /// Hashes of every token of `view`, in the order of `view.starts`, into `out`.
+    /// Hashes of every token of `view`, in the order of `view.starts`, into `out`: what
+    /// [`View::hashes`] holds already (the engine uses those; this is their definition, for
+    /// tests and for views built otherwise).
     pub fn hash_tokens(view: &View, out: &mut Vec<u64>) {
         out.clear();
         out.extend(
@@ -91,8 +93,8 @@ impl StartFilter {
         );
     }
 
-    /// False when no phrase can match at the `k`-th start of `view`; `hashes` are from
-    /// [`StartFilter::hash_tokens`].
+    /// False when no phrase can match at the `k`-th start of `view`; `hashes` are its
+    /// tokens' ([`View::hashes`], or [`StartFilter::hash_tokens`]).
     pub fn may_start(&self, view: &View, hashes: &[u64], k: usize) -> bool {
         let mut key = first_key(hashes[k]);
         let mut j = k;
@@ -363,6 +365,10 @@ mod tests {
             let tokens: Vec<_> = tokens(&view.bytes).map(|r| (r.start as u32, r.end as u32)).collect();
             let recorded: Vec<_> = view.starts.iter().copied().zip(view.ends.iter().copied()).collect();
             prop_assert_eq!(tokens, recorded);
+            // The hashes recorded while building are those of the tokens' bytes.
+            let mut hashes = Vec::new();
+            StartFilter::hash_tokens(&view, &mut hashes);
+            prop_assert_eq!(&view.hashes, &hashes);
         }
 
         #[test]

@@ -53,6 +53,9 @@ pub struct View {
     pub ends: Vec<u32>,
     /// Which of `starts` are word starts (the others are punctuation).
     pub word_starts: usize,
+    /// For each of `starts`, the hash of its token's bytes (what the start filter and the
+    /// trie are keyed by), computed as the token is written, while its bytes are at hand.
+    pub hashes: Vec<u64>,
 }
 
 /// True for characters that make up words.
@@ -141,6 +144,7 @@ impl View {
         self.src_end.clear();
         self.starts.clear();
         self.ends.clear();
+        self.hashes.clear();
         self.word_starts = 0;
         // Usually one view byte per line byte, plus a boundary per word.
         self.bytes.reserve(line.len() + line.len() / 4 + 1);
@@ -267,6 +271,9 @@ impl View {
     /// Ends the token being written, whose source ends at line offset `at`.
     #[inline]
     fn end_token(&mut self, at: usize) {
+        let start = self.starts.last().map_or(0, |&s| s as usize);
+        self.hashes
+            .push(super::prefilter::hash(&self.bytes[start..]));
         self.ends.push(self.bytes.len() as u32);
         self.src_end.push(at as u32);
     }
