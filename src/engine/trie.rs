@@ -147,7 +147,8 @@ impl PhraseTrie {
                 token_start > prev_end
             };
             let bytes = &view.bytes[token_start..token_end];
-            match self.child(node, spaced, child_key(node, spaced, hash(bytes)), bytes) {
+            // The view hashed each token as it wrote it (`View::hashes`).
+            match self.child(node, spaced, child_key(node, spaced, view.hashes[j]), bytes) {
                 Some(child) => node = child,
                 None => return,
             }
