@@ -321,7 +321,7 @@ mod tests {
         for i in 0..700 {
             match i % 7 {
                 0 => text.push_str("no tab here\n"),
-                1 => text.push_str("\n"),
+                1 => text.push('\n'),
                 2 => text.push_str(&format!("phrase {i}\tfix {i}\r\n")),
                 3 => text.push_str("  # comment\n"),
                 4 if i % 3 == 0 => text.push_str(&format!("dup {}\tone\n", i % 5)),

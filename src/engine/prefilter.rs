@@ -179,42 +179,81 @@ fn char_at(bytes: &[u8]) -> Option<char> {
     std::str::from_utf8(bytes.get(..len)?).ok()?.chars().next()
 }
 
-/// A fast hash of a token's bytes (the length is mixed in). Short tokens, the common case,
-/// are read with two possibly overlapping loads rather than copied into a buffer.
+/// A fast hash of a token's bytes: their little-endian 8-byte chunks (the last one padded
+/// with zeros) mixed in one after another, then the length.
+///
+/// Chunked so that [`View::build`] can hash a word from the 8-byte loads it classifies the
+/// word with, without reading back the bytes it just wrote (a load over several fresh byte
+/// stores waits for them all to retire: an eighth of the view's time went there). See
+/// [`TokenHash`].
 pub(super) fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let n = bytes.len();
-    let mut h = (n as u64).wrapping_mul(K);
-    let (a, b) = if n > 8 {
-        let mut i = 0;
-        while i + 8 < n {
-            h = (h.rotate_left(5) ^ read_u64(bytes, i)).wrapping_mul(K);
-            i += 8;
+    let mut state = TokenHash::default();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        state.push(u64::from_le_bytes(chunk.try_into().expect("8 bytes")), 8);
+    }
+    let rest = chunks.remainder();
+    let mut last = [0u8; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    state.push(u64::from_le_bytes(last), rest.len());
+    state.finish()
+}
+
+/// [`hash`] fed chunk by chunk: whole chunks of 8 bytes, then one of fewer (maybe none).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct TokenHash {
+    h: u64,
+    /// The bytes after the last whole chunk (fewer than 8), zero above them.
+    tail: u64,
+    len: usize,
+}
+
+impl Default for TokenHash {
+    fn default() -> TokenHash {
+        TokenHash {
+            h: 0x243f_6a88_85a3_08d3,
+            tail: 0,
+            len: 0,
         }
-        (read_u64(bytes, n - 8), 0)
-    } else if n >= 4 {
-        (
-            u64::from(read_u32(bytes, 0)),
-            u64::from(read_u32(bytes, n - 4)),
-        )
-    } else if n > 0 {
-        let a = u64::from(bytes[0]) << 16 | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]);
-        (a, 0)
-    } else {
-        (0, 0)
-    };
-    h = (h.rotate_left(5) ^ a).wrapping_mul(K);
-    (h.rotate_left(5) ^ b).wrapping_mul(K)
+    }
 }
 
-fn read_u64(bytes: &[u8], at: usize) -> u64 {
-    let chunk = bytes[at..at + 8].try_into().expect("a slice of 8 bytes");
-    u64::from_le_bytes(chunk)
-}
+impl TokenHash {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
 
-fn read_u32(bytes: &[u8], at: usize) -> u32 {
-    let chunk = bytes[at..at + 4].try_into().expect("a slice of 4 bytes");
-    u32::from_le_bytes(chunk)
+    /// Adds the low `n` bytes of `chunk` (all bytes above them zero). After a chunk of fewer
+    /// than 8 bytes only [`TokenHash::finish`] or [`TokenHash::finish_with`] may follow.
+    #[inline]
+    pub(super) fn push(&mut self, chunk: u64, n: usize) {
+        if n == 8 {
+            self.h = (self.h.rotate_left(5) ^ chunk).wrapping_mul(Self::K);
+        } else {
+            self.tail = chunk;
+        }
+        self.len += n;
+    }
+
+    /// The hash of the bytes pushed.
+    #[inline]
+    pub(super) fn finish(self) -> u64 {
+        let mut h = self.h;
+        if self.len % 8 != 0 {
+            h = (h.rotate_left(5) ^ self.tail).wrapping_mul(Self::K);
+        }
+        (h.rotate_left(5) ^ self.len as u64).wrapping_mul(Self::K)
+    }
+
+    /// The hash of the bytes pushed followed by `byte`.
+    #[inline]
+    pub(super) fn finish_with(mut self, byte: u8) -> u64 {
+        let at = self.len % 8;
+        self.tail |= u64::from(byte) << (8 * at);
+        self.len += 1;
+        if at == 7 {
+            self.h = (self.h.rotate_left(5) ^ self.tail).wrapping_mul(Self::K);
+        }
+        self.finish()
+    }
 }
 
 /// The key of a one-token prefix.

@@ -35,6 +35,8 @@ pub const CONTROL_1: u8 = 0xFF;
 /// (a CR right before `\n`, or at the very end, is still white space).
 pub const LONE_CR: u8 = 0xFE;
 
+use super::prefilter::TokenHash;
+
 /// A reusable buffer holding the view of one line.
 #[derive(Default, Debug)]
 pub struct View {
@@ -110,23 +112,56 @@ static ASCII_CLASS: [Class; 128] = {
     table
 };
 
-/// Every ASCII word byte ([`Class::Word`]) lower-cased; 0 for every other byte (no word
-/// byte is 0).
-static ASCII_WORD_LOWER: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        if matches!(ASCII_CLASS[b], Class::Word) {
-            table[b] = (b as u8).to_ascii_lowercase();
+/// `0x01` in every byte of a word.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The first bytes of `bytes`, up to 8, as a little-endian word, zero above them: zero is
+/// not a word byte, so a run found in the word stops where `bytes` does.
+#[inline]
+fn load(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut last = [0u8; 8];
+            last[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(last)
         }
-        b += 1;
     }
-    table
-};
+}
+
+/// For each byte of `y`, `0x80` when it is `>= lo` and `<= hi`; every byte of `y` is
+/// below `0x80`, so no sum carries into the next byte.
+#[inline]
+fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = y + u64::from(0x80 - lo) * LO;
+    let above_hi = y + u64::from(0x7F - hi) * LO;
+    at_least_lo & !above_hi & HI
+}
+
+/// Eight bytes classified at once: `(word, letters)`, `0x80` in each byte of `x` that is an
+/// ASCII word byte (letter, digit, `_`), resp. an ASCII letter. What [`ASCII_CLASS`] says
+/// of each byte, eight at a time (a test checks every byte against it).
+#[inline]
+fn ascii_word_bytes(x: u64) -> (u64, u64) {
+    let ascii = !x & HI;
+    let y = x & !HI;
+    // `| 0x20` maps `A..=Z` onto `a..=z`, and nothing else into that range.
+    let letters = in_range(y | (0x20 * LO), b'a', b'z') & ascii;
+    let digits = in_range(y, b'0', b'9');
+    // `y ^ '_'` is zero exactly at `_`; adding 0x7F sets the top bit of every other byte.
+    let underscores = !((y ^ (u64::from(b'_') * LO)) + 0x7F * LO) & HI;
+    (letters | ((digits | underscores) & ascii), letters)
+}
 
 /// Word and white-space state carried across the characters of a line.
 struct BuildState {
     in_word: bool,
+    /// The hash of the word being written, while it is one run of ASCII word bytes from its
+    /// start (see [`TokenHash`]); `None` once a non-ASCII letter joins it, and the word is
+    /// hashed from the view at its end.
+    word_hash: Option<TokenHash>,
     /// Whether a run of white space is pending, written as one space before the next token
     /// (never at the start or the end of the line).
     pending_space: bool,
@@ -146,10 +181,12 @@ impl View {
         self.ends.clear();
         self.hashes.clear();
         self.word_starts = 0;
-        // Usually one view byte per line byte, plus a boundary per word.
-        self.bytes.reserve(line.len() + line.len() / 4 + 1);
+        // Usually one view byte per line byte, plus a boundary per word, plus the 7 bytes
+        // a word run may write past its end before they are cut off.
+        self.bytes.reserve(line.len() + line.len() / 4 + 8);
         let mut state = BuildState {
             in_word: false,
+            word_hash: None,
             pending_space: false,
         };
         let bytes = line.as_bytes();
@@ -162,15 +199,32 @@ impl View {
                     self.start_token(offset);
                     self.word_starts += 1;
                     state.in_word = true;
+                    state.word_hash = Some(TokenHash::default());
                 }
-                // The whole run of ASCII word bytes at once, lower-cased as it is found.
-                let run = bytes[offset..]
-                    .iter()
-                    .map(|&b| ASCII_WORD_LOWER[b as usize])
-                    .take_while(|&l| l != 0);
-                let before = self.bytes.len();
-                self.bytes.extend(run);
-                offset += self.bytes.len() - before;
+                // The run of ASCII word bytes, eight at a time: classified, lower-cased,
+                // written and hashed from one load.
+                loop {
+                    let x = load(&bytes[offset..]);
+                    let (word, letters) = ascii_word_bytes(x);
+                    let n = ((!word & HI).trailing_zeros() / 8) as usize;
+                    let lower = x | (letters >> 2);
+                    // All 8 bytes written (one store), those past the run cut off.
+                    let written = self.bytes.len();
+                    self.bytes.extend_from_slice(&lower.to_le_bytes());
+                    self.bytes.truncate(written + n);
+                    offset += n;
+                    if let Some(hash) = &mut state.word_hash {
+                        let kept = if n == 8 {
+                            lower
+                        } else {
+                            lower & ((1 << (8 * n)) - 1)
+                        };
+                        hash.push(kept, n);
+                    }
+                    if n < 8 {
+                        break;
+                    }
+                }
                 continue;
             }
             let (class, end) = if b < 0x80 {
@@ -198,16 +252,16 @@ impl View {
                 Class::Space if b == b'\r' && end < bytes.len() => {
                     self.flush_space(&mut state);
                     if state.in_word {
-                        self.end_word(offset);
+                        self.end_word(offset, &mut state);
                         state.in_word = false;
                     }
                     self.start_token(offset);
                     self.bytes.push(LONE_CR);
-                    self.end_token(end);
+                    self.end_mark(end);
                 }
                 Class::Space => {
                     if state.in_word {
-                        self.end_word(offset);
+                        self.end_word(offset, &mut state);
                         state.in_word = false;
                     }
                     state.pending_space = true;
@@ -220,12 +274,13 @@ impl View {
                         self.word_starts += 1;
                         state.in_word = true;
                     }
+                    state.word_hash = None;
                     self.bytes.extend_from_slice(&bytes[offset..end]);
                 }
                 Class::Other => {
                     self.flush_space(&mut state);
                     if state.in_word {
-                        self.end_word(offset);
+                        self.end_word(offset, &mut state);
                         state.in_word = false;
                     }
                     self.start_token(offset);
@@ -244,21 +299,33 @@ impl View {
                             None => self.bytes.extend_from_slice(&bytes[offset..end]),
                         }
                     }
-                    self.end_token(end);
+                    self.end_mark(end);
                 }
             }
             offset = end;
         }
         if state.in_word {
-            self.end_word(line.len());
+            self.end_word(line.len(), &mut state);
         }
     }
 
     /// Writes the boundary marker that ends a word at line offset `at`.
     #[inline]
-    fn end_word(&mut self, at: usize) {
+    fn end_word(&mut self, at: usize, state: &mut BuildState) {
+        let hash = match state.word_hash.take() {
+            Some(hash) => hash,
+            None => {
+                // A word with non-ASCII letters: hashed from the view.
+                let start = self.starts.last().map_or(0, |&s| s as usize);
+                let mut hash = TokenHash::default();
+                for chunk in self.bytes[start..].chunks(8) {
+                    hash.push(load(chunk), chunk.len());
+                }
+                hash
+            }
+        };
         self.bytes.push(BOUNDARY);
-        self.end_token(at);
+        self.end_token(at, hash.finish_with(BOUNDARY));
     }
 
     /// Starts a token here, whose source starts at line offset `at`.
@@ -268,14 +335,21 @@ impl View {
         self.src_start.push(at as u32);
     }
 
-    /// Ends the token being written, whose source ends at line offset `at`.
+    /// Ends the token being written, whose bytes hash to `hash` and whose source ends at
+    /// line offset `at`.
     #[inline]
-    fn end_token(&mut self, at: usize) {
-        let start = self.starts.last().map_or(0, |&s| s as usize);
-        self.hashes
-            .push(super::prefilter::hash(&self.bytes[start..]));
+    fn end_token(&mut self, at: usize, hash: u64) {
+        self.hashes.push(hash);
         self.ends.push(self.bytes.len() as u32);
         self.src_end.push(at as u32);
+    }
+
+    /// Ends a token of punctuation (one character), hashed from the view.
+    #[inline]
+    fn end_mark(&mut self, at: usize) {
+        let start = self.starts.last().map_or(0, |&s| s as usize);
+        let hash = super::prefilter::hash(&self.bytes[start..]);
+        self.end_token(at, hash);
     }
 
     /// Writes a pending run of white space as one space, unless the view is still empty.
@@ -308,6 +382,37 @@ mod tests {
             .iter()
             .map(|&b| if b == BOUNDARY { '|' } else { b as char })
             .collect()
+    }
+
+    /// The eight-at-a-time classification says of every byte, at every place in the word,
+    /// what the table says: word byte or not, letter or not, and its lower case.
+    #[test]
+    fn ascii_word_bytes_agree_with_the_class_table() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                // The byte among others of every kind, so that no carry goes unseen.
+                for filler in [0u8, b'a', b'Z', b'_', b'9', 0x7F, 0x80, 0xFF, b' '] {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let x = u64::from_le_bytes(bytes);
+                    let (word, letters) = ascii_word_bytes(x);
+                    let word_byte = b < 0x80 && ASCII_CLASS[b as usize] == Class::Word;
+                    assert_eq!(
+                        word >> (8 * at) & 0xFF == 0x80,
+                        word_byte,
+                        "byte {b:#x} at {at}"
+                    );
+                    assert_eq!(word >> (8 * at) & 0x7F, 0, "byte {b:#x} at {at}");
+                    let lower = (x | (letters >> 2)).to_le_bytes()[at];
+                    let want = if b.is_ascii_alphabetic() {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b
+                    };
+                    assert_eq!(lower, want, "byte {b:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
