@@ -44,6 +44,10 @@ struct Node {
     token_len: u32,
     /// The pattern ending here, or [`NO_PATTERN`].
     pattern: u32,
+    /// Whether any phrase continues past this node. A walk stops at a node without
+    /// children instead of probing the table for a child that is not there (a probe that
+    /// misses the cache, once a walk at most starts).
+    has_children: bool,
     /// This node's key in the child table (kept to rehash when the table grows).
     key: u64,
 }
@@ -83,6 +87,7 @@ impl PhraseTrie {
                 token_start: 0,
                 token_len: 0,
                 pattern: NO_PATTERN,
+                has_children: false,
                 key: 0,
             }],
             tokens: Vec::new(),
@@ -152,9 +157,12 @@ impl PhraseTrie {
                 Some(child) => node = child,
                 None => return,
             }
-            let pattern = self.nodes[node as usize].pattern;
-            if pattern != NO_PATTERN {
-                out.push((pattern as usize, j));
+            let node_data = &self.nodes[node as usize];
+            if node_data.pattern != NO_PATTERN {
+                out.push((node_data.pattern as usize, j));
+            }
+            if !node_data.has_children {
+                return;
             }
             j += 1;
         }
@@ -199,8 +207,10 @@ impl PhraseTrie {
             token_start,
             token_len,
             pattern: NO_PATTERN,
+            has_children: false,
             key,
         });
+        self.nodes[parent as usize].has_children = true;
         self.tokens.extend_from_slice(bytes);
         // Keep the table at most half full.
         if self.nodes.len() * 2 > self.table.len() {
