@@ -234,20 +234,24 @@ impl Engine {
     pub fn new(rules: Vec<Rule>, options: Options) -> Result<Engine, BuildError> {
         let names::Expansion { variants, dropped } = names::expand(&rules);
         let mut trie = PhraseTrie::new();
-        // Each distinct phrase view once (for the start filter), one after another in one
-        // buffer: one allocation a phrase was a good part of start-up.
-        let mut forms: Vec<u8> = Vec::new();
-        let mut form_spans: Vec<Range<usize>> = Vec::new();
+        let spellings = variants.len()
+            + rules
+                .iter()
+                .map(|rule| match &rule.action {
+                    Action::Replace { phrases, .. } => phrases.len(),
+                    _ => 0,
+                })
+                .sum::<usize>();
+        let mut start_filter = StartFilter::new(spellings);
         let mut added: Vec<(u32, Entry)> = Vec::with_capacity(variants.len());
-        // One view buffer for every phrase: building a view allocates.
+        // One view buffer for every phrase: building a view allocates. The trie and the
+        // filter take the view's tokens and hashes as they are.
         let mut phrase = View::default();
         let mut add = |spelling: Box<str>, rule: usize, name: Option<VariantOrigin>| {
             phrase.build(&spelling);
-            if let Some((id, new)) = trie.insert(&phrase.bytes)? {
+            if let Some((id, new)) = trie.insert(&phrase)? {
                 if new {
-                    let start = forms.len();
-                    forms.extend_from_slice(&phrase.bytes);
-                    form_spans.push(start..forms.len());
+                    start_filter.insert(&phrase);
                 }
                 let entry = Entry {
                     rule: rule as u32,
@@ -298,8 +302,7 @@ impl Engine {
                 }
             }
         }
-        let start_filter = StartFilter::new(form_spans.iter().map(|span| &forms[span.clone()]));
-        let patterns = Patterns::new(form_spans.len(), added)?;
+        let patterns = Patterns::new(trie.pattern_count(), added)?;
         let line_action_max = line_actions.keys().map(Vec::len).max().unwrap_or(0);
         let has_spun = rules.iter().any(|r| r.tier == Tier::Spun);
         let has_signatures = rules.iter().any(|r| r.signature);

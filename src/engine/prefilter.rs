@@ -43,31 +43,30 @@ pub struct StartFilter {
 }
 
 impl StartFilter {
-    /// Builds the filter for phrase views (as made by [`super::view::phrase_view`]).
-    pub fn new<'a>(forms: impl ExactSizeIterator<Item = &'a [u8]>) -> StartFilter {
-        let bits = (forms.len() * BITS_PER_KEY)
-            .next_power_of_two()
-            .max(1 << 12);
+    /// An empty filter for `phrases` phrase views (at most; its size depends on it).
+    pub fn new(phrases: usize) -> StartFilter {
+        let bits = (phrases * BITS_PER_KEY).next_power_of_two().max(1 << 12);
         let words = bits / 64;
-        let mut filter = StartFilter {
+        StartFilter {
             words: vec![0; words],
             shift: 64 - words.trailing_zeros(),
-        };
-        for form in forms {
-            let mut tokens = tokens(form).take(KEY_TOKENS);
-            let Some(first) = tokens.next() else {
-                continue;
-            };
-            let mut key = first_key(hash(&form[first.clone()]));
-            let mut end = first.end;
-            for token in tokens {
-                filter.insert(key, Mark::Prefix);
-                key = next_key(key, token.start > end, hash(&form[token.clone()]));
-                end = token.end;
-            }
-            filter.insert(key, Mark::Full);
         }
-        filter
+    }
+
+    /// Adds the keys of a phrase, given as its view ([`View::build`] of the phrase), whose
+    /// tokens and hashes are at hand.
+    pub fn insert(&mut self, phrase: &View) {
+        let keyed = phrase.starts.len().min(KEY_TOKENS);
+        if keyed == 0 {
+            return;
+        }
+        let mut key = first_key(phrase.hashes[0]);
+        for j in 1..keyed {
+            self.mark(key, Mark::Prefix);
+            let spaced = phrase.starts[j] > phrase.ends[j - 1];
+            key = next_key(key, spaced, phrase.hashes[j]);
+        }
+        self.mark(key, Mark::Full);
     }
 
     fn slot(&self, key: u64) -> (usize, u64, u64) {
@@ -80,7 +79,7 @@ impl StartFilter {
         (word, full, prefix)
     }
 
-    fn insert(&mut self, key: u64, mark: Mark) {
+    fn mark(&mut self, key: u64, mark: Mark) {
         let (word, full, prefix) = self.slot(key);
         self.words[word] |= match mark {
             Mark::Full => full,
@@ -364,8 +363,13 @@ mod tests {
     }
 
     fn filter_of(phrases: &[String]) -> StartFilter {
-        let forms: Vec<Vec<u8>> = phrases.iter().map(|p| phrase_view(p)).collect();
-        StartFilter::new(forms.iter().map(Vec::as_slice))
+        let mut filter = StartFilter::new(phrases.len());
+        let mut view = View::default();
+        for phrase in phrases {
+            view.build(phrase);
+            filter.insert(&view);
+        }
+        filter
     }
 
     fn passes(filter: &StartFilter, line: &str) -> Vec<bool> {

@@ -18,7 +18,6 @@
 //! Building is one probe (and, for a new node, one push) per phrase token, with no
 //! allocation per phrase beyond the table's growth.
 
-use super::prefilter::{hash, tokens};
 use super::view::View;
 
 /// The trie would need more than 2^32 nodes, patterns or token bytes.
@@ -102,17 +101,16 @@ impl PhraseTrie {
         self.patterns as usize
     }
 
-    /// Adds the phrase view `form` (as made by [`super::view::phrase_view`]); returns its
-    /// pattern id and whether it is new. Ids are given out 0, 1, 2, … in order of first
-    /// insertion. `None` for an empty view.
-    pub fn insert(&mut self, form: &[u8]) -> Result<Option<(usize, bool)>, TooLarge> {
+    /// Adds a phrase, given as its view ([`View::build`] of the phrase, whose tokens and
+    /// hashes are at hand); returns its pattern id and whether it is new. Ids are given out
+    /// 0, 1, 2, … in order of first insertion. `None` for an empty view.
+    pub fn insert(&mut self, phrase: &View) -> Result<Option<(usize, bool)>, TooLarge> {
         let mut node = ROOT;
-        let mut prev_end = None;
-        for token in tokens(form) {
-            let spaced = prev_end.is_some_and(|end| token.start > end);
-            prev_end = Some(token.end);
-            let bytes = &form[token];
-            let key = child_key(node, spaced, hash(bytes));
+        for j in 0..phrase.starts.len() {
+            let (start, end) = (phrase.starts[j] as usize, phrase.ends[j] as usize);
+            let spaced = j > 0 && start > phrase.ends[j - 1] as usize;
+            let bytes = &phrase.bytes[start..end];
+            let key = child_key(node, spaced, phrase.hashes[j]);
             node = match self.child(node, spaced, key, bytes) {
                 Some(child) => child,
                 None => self.add_child(node, spaced, key, bytes)?,
@@ -258,13 +256,18 @@ fn child_key(parent: u32, spaced: bool, h: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::view::phrase_view;
     use super::*;
+
+    fn view_of(phrase: &str) -> View {
+        let mut view = View::default();
+        view.build(phrase);
+        view
+    }
 
     fn trie_of(phrases: &[&str]) -> PhraseTrie {
         let mut trie = PhraseTrie::new();
         for p in phrases {
-            trie.insert(&phrase_view(p)).expect("a small trie");
+            trie.insert(&view_of(p)).expect("a small trie");
         }
         trie
     }
@@ -284,13 +287,10 @@ mod tests {
     #[test]
     fn equal_views_share_a_pattern_and_ids_follow_insertion() {
         let mut trie = PhraseTrie::new();
-        assert_eq!(trie.insert(&phrase_view("New York")), Ok(Some((0, true))));
-        assert_eq!(
-            trie.insert(&phrase_view("New York Times")),
-            Ok(Some((1, true)))
-        );
-        assert_eq!(trie.insert(&phrase_view("new  york")), Ok(Some((0, false))));
-        assert_eq!(trie.insert(&phrase_view("  ")), Ok(None));
+        assert_eq!(trie.insert(&view_of("New York")), Ok(Some((0, true))));
+        assert_eq!(trie.insert(&view_of("New York Times")), Ok(Some((1, true))));
+        assert_eq!(trie.insert(&view_of("new  york")), Ok(Some((0, false))));
+        assert_eq!(trie.insert(&view_of("  ")), Ok(None));
         assert_eq!(trie.pattern_count(), 2);
     }
 
@@ -317,10 +317,10 @@ mod tests {
         let mut trie = PhraseTrie::new();
         let phrases: Vec<String> = (0..5000).map(|i| format!("w{i} x{} y", i % 7)).collect();
         for (i, p) in phrases.iter().enumerate() {
-            assert_eq!(trie.insert(&phrase_view(p)), Ok(Some((i, true))));
+            assert_eq!(trie.insert(&view_of(p)), Ok(Some((i, true))));
         }
         for (i, p) in phrases.iter().enumerate() {
-            assert_eq!(trie.insert(&phrase_view(p)), Ok(Some((i, false))));
+            assert_eq!(trie.insert(&view_of(p)), Ok(Some((i, false))));
         }
     }
 }
