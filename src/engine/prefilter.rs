@@ -103,9 +103,45 @@ impl StartFilter {
     /// False when no phrase can match at the `k`-th start of `view`; `hashes` are its
     /// tokens' ([`View::hashes`], or [`StartFilter::hash_tokens`]).
     pub fn may_start(&self, view: &View, hashes: &[u64], k: usize) -> bool {
-        let mut key = first_key(hashes[k]);
-        let mut j = k;
+        // The first token's key and the first two tokens' key are probed together, with no
+        // branch between the loads: most first tokens (common words) begin some phrase, so
+        // deciding on the first probe alone went the unexpected way at most starts, while
+        // few pairs begin one.
+        let key = first_key(hashes[k]);
+        let (one_word, one_full, _) = self.slot(key);
+        let next = k + 1;
+        let (next_start, end) = (
+            view.starts.get(next).copied().unwrap_or(u32::MAX),
+            view.ends[k],
+        );
+        // Tokens are adjacent or one space apart; anything else is never in one phrase.
+        let paired = next_start <= end + 1;
+        let pair = next_key(
+            key,
+            next_start > end,
+            hashes.get(next).copied().unwrap_or(0),
+        );
+        let (two_word, two_full, two_prefix) = self.slot(pair);
+        let (one_bits, two_bits) = (self.words[one_word], self.words[two_word]);
+        if (one_bits & one_full == one_full) | (paired & (two_bits & two_full == two_full)) {
+            return true;
+        }
+        if !(paired & (two_bits & two_prefix == two_prefix)) {
+            return false;
+        }
+        // A longer key: on, a token at a time.
+        let mut key = pair;
+        let mut j = next;
         loop {
+            let Some(&next) = view.starts.get(j + 1) else {
+                return false;
+            };
+            let end = view.ends[j];
+            if next > end + 1 {
+                return false;
+            }
+            j += 1;
+            key = next_key(key, next > end, hashes[j]);
             let (word, full, prefix) = self.slot(key);
             let bits = self.words[word];
             if bits & full == full {
@@ -114,16 +150,6 @@ impl StartFilter {
             if bits & prefix != prefix {
                 return false;
             }
-            let Some(&next) = view.starts.get(j + 1) else {
-                return false;
-            };
-            let end = view.ends[j];
-            // Tokens are adjacent or one space apart; anything else is never in one phrase.
-            if next > end + 1 {
-                return false;
-            }
-            j += 1;
-            key = next_key(key, next > end, hashes[j]);
         }
     }
 }
