@@ -19,7 +19,7 @@
 //! To add a subcommand: a file with its `Args` and `run`, a variant in [`Command`], an arm
 //! in [`dispatch`]. If it loads dictionaries: [`DictArgs`] flattened into its `Args`, an
 //! arm in `Command::settable` naming the flags `.unspin.yaml` supplies, and
-//! [`load_rules`] to load them, so that it loads what every other subcommand loads.
+//! `load_rules` to load them, so that it loads what every other subcommand loads.
 
 pub mod check;
 pub mod config;
@@ -147,7 +147,7 @@ impl Command {
 /// Which dictionaries are loaded and which of their rules are left out, and where the
 /// project settings come from: the flags of every subcommand that loads dictionaries (`fix`,
 /// `check`, `diff`, `review`, `learn`, `suggest`, `dict lint`, `dict test`, and `config`).
-/// A project's `.unspin.yaml` adds to them ([`apply_settings`]), as [`settings::merge`]
+/// A project's `.unspin.yaml` adds to them (`apply_settings`), as [`settings::merge`]
 /// says: `--dict`, `--pack` and `--disable` add to the file's lists, `--no-default-dicts`
 /// wins over `default_dicts`.
 #[derive(Debug, Default, clap::Args)]
@@ -175,7 +175,7 @@ pub struct DictArgs {
     #[arg(long)]
     pub no_config: bool,
     /// Where each `disable`d rule id came from, when it was not the command line (for
-    /// error messages); filled in by [`apply_settings`].
+    /// error messages); filled in by `apply_settings`.
     #[arg(skip)]
     pub disable_sources: BTreeMap<String, String>,
 }
@@ -390,7 +390,7 @@ where
 /// output; every other failure is reported on stderr and turned into the exit code.
 ///
 /// Subcommands that load dictionaries get the project settings merged into their flags
-/// first ([`apply_settings`]).
+/// first (`apply_settings`).
 pub fn dispatch<W: Write>(mut command: Command, out: &mut W) -> io::Result<u8> {
     if let Some(flags) = command.settable() {
         let mut status = Status::default();

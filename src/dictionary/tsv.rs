@@ -351,18 +351,18 @@ mod tests {
         assert!(shown.iter().any(|e| e.contains("duplicate phrase `dup")));
     }
 
+    /// A list of many pieces numbers its lines across them (its load time is measured by
+    /// `benches/run.sh`, not here).
     #[test]
-    fn a_hundred_thousand_lines_load_fast() {
+    fn a_hundred_thousand_lines_load() {
         let mut text = String::from("# generated\n");
         for i in 0..100_000 {
             text.push_str(&format!("phrase number {i}\treplacement {i}\n"));
         }
-        let started = std::time::Instant::now();
+        assert!(pieces(&text, PIECE_BYTES).len() > 10);
         let rules = parse("big.tsv", &text).expect("loads");
         assert_eq!(rules.len(), 100_000);
         assert_eq!(rules[99_999].id, "big:100001");
-        // Generous for an unoptimised test build on a busy machine; quadratic checks would
-        // take minutes.
-        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        assert_eq!(rules[54_321].id, "big:54323");
     }
 }

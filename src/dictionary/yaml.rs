@@ -13,7 +13,7 @@
 //!    number, or a YAML 1.1 boolean word such as a bare `no`), regular expressions that
 //!    compile, ids that are unique, no phrase given two replacements. Every problem is
 //!    collected, so an author fixes a file in one go. serde_yaml gives values no spans, so
-//!    these errors are placed by scanning the source text ([`locate`]).
+//!    these errors are placed by scanning the source text (`locate`).
 //!
 //! A rule without an `id` gets `<file stem>.<slug of its first phrase>`
 //! (`spun.yaml`, `find: "After all, CEO"` → `spun.after-all-ceo`), with `-2`, `-3`, ...

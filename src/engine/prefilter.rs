@@ -9,8 +9,8 @@
 //! from [`View::build`]). A phrase can only match where the view's tokens equal the
 //! phrase's tokens, so its first token, or its first two tokens with the space (or not)
 //! between them, must appear at the start. The filter keeps a small Bloom filter of those
-//! keys, one for each phrase: a phrase is keyed by its first [`KEY_TOKENS`] tokens (all of
-//! them if it has fewer), and each proper prefix of a key is marked as such. A start whose
+//! keys, one for each phrase: a phrase is keyed by its first four tokens (`KEY_TOKENS`; all
+//! of them if it has fewer), and each proper prefix of a key is marked as such. A start whose
 //! keys are absent cannot match and is skipped; a false positive only costs a walk. The
 //! filter is exact in the other direction: it never skips a start where a phrase matches.
 //!
@@ -33,7 +33,7 @@ const BITS_PER_KEY: usize = 32;
 /// list let a walk through at every start holding their first three words.
 const KEY_TOKENS: usize = 4;
 
-/// The set of phrase keys (a phrase's first [`KEY_TOKENS`] tokens, or all of them) and of
+/// The set of phrase keys (a phrase's first `KEY_TOKENS` tokens, or all of them) and of
 /// their proper prefixes, as a blocked Bloom filter: each key sets three "full" bits and
 /// three "prefix" bits in one 64-bit word, so one load answers both questions.
 #[derive(Clone, Debug)]

@@ -271,7 +271,7 @@ impl Engine {
     /// thread runs in if any) while this thread folds and writes the chunk before it and
     /// reads the one after, so reading, folding and writing do not leave the other cores
     /// waiting; with one thread, one after the other. Matching needs nothing from earlier
-    /// chunks ([`LineMatcher`]) and folding goes in chunk order, so the output is the same.
+    /// chunks (`LineMatcher`) and folding goes in chunk order, so the output is the same.
     pub fn rewrite<R: Read, W: Write>(
         &self,
         input: R,

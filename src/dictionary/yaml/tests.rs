@@ -449,11 +449,12 @@ fn schema_errors_have_positions() {
     }
 }
 
+/// (A reader that reported it by scanning the phrase once per character would make this test
+/// run for minutes; speed itself is measured by the benchmarks, not here.)
 #[test]
-fn a_ten_megabyte_phrase_is_rejected_quickly() {
+fn a_ten_megabyte_phrase_is_rejected() {
     let phrase = "spun ".repeat(2 * 1024 * 1024);
     let text = format!("kind: substitutions\nrules:\n  - find: \"{phrase}\"\n    replace: x\n");
-    let started = std::time::Instant::now();
     assert_eq!(
         errors(parse("big.yaml", &text)),
         [format!(
@@ -461,7 +462,6 @@ fn a_ten_megabyte_phrase_is_rejected_quickly() {
             phrase.len()
         )]
     );
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]
@@ -472,11 +472,9 @@ fn twenty_thousand_rules_load() {
             "  - find: \"spun phrase {i}\"\n    replace: \"phrase {i}\"\n"
         ));
     }
-    let started = std::time::Instant::now();
     let rules = parse("many.yaml", &text).expect("loads");
     assert_eq!(rules.len(), 20_000);
     assert_eq!(rules[19_999].origin.line, 2 + 2 * 19_999 + 1);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]
