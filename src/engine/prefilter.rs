@@ -102,6 +102,9 @@ impl StartFilter {
 
     /// False when no phrase can match at the `k`-th start of `view`; `hashes` are its
     /// tokens' ([`View::hashes`], or [`StartFilter::hash_tokens`]).
+    // Called at every start of every line: as a call of its own it cost 4% of the run
+    // (alternating old and new on 60 MB: 738 -> 708 ms at 100k, 405 -> 390 ms at 1k).
+    #[inline(always)]
     pub fn may_start(&self, view: &View, hashes: &[u64], k: usize) -> bool {
         // The first token's key and the first two tokens' key are probed together, with no
         // branch between the loads: most first tokens (common words) begin some phrase, so
