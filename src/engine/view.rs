@@ -310,7 +310,11 @@ impl View {
     }
 
     /// Writes the boundary marker that ends a word at line offset `at`.
-    #[inline]
+    ///
+    /// Inlined, like [`View::end_mark`]: once for every token of the input, they were calls
+    /// of their own (60 MB alternating old and new: 390 -> 367 ms at 1k, 733 -> 708 ms at
+    /// 100k).
+    #[inline(always)]
     fn end_word(&mut self, at: usize, state: &mut BuildState) {
         let hash = match state.word_hash.take() {
             Some(hash) => hash,
@@ -345,7 +349,7 @@ impl View {
     }
 
     /// Ends a token of punctuation (one character), hashed from the view.
-    #[inline]
+    #[inline(always)]
     fn end_mark(&mut self, at: usize) {
         let start = self.starts.last().map_or(0, |&s| s as usize);
         let hash = super::prefilter::hash(&self.bytes[start..]);
