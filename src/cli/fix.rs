@@ -10,7 +10,7 @@ use super::{
 use crate::cli::inputs::{io_message, Input};
 use crate::decisions::Store;
 use crate::edit::apply;
-use crate::engine::stream::{StreamError, StreamOptions};
+use crate::engine::stream::{survey_encoding, StreamError, StreamOptions, Survey};
 use crate::engine::Engine;
 use crate::report::diff;
 use std::fs::File;
@@ -105,7 +105,26 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
         status.error("`-` (stdin) cannot be rewritten in place; drop --write to get the repaired text on stdout");
         return Ok(status.code());
     }
-    let Some(engine) = build_engine(shared, &mut status) else {
+    let stream_above = args.stream_above.unwrap_or(STREAM_ABOVE);
+    // One large file to stdout: its first pass, which checks the encoding and needs no
+    // dictionary, runs while the engine is built (at 100,000 phrases the build is a tenth
+    // of such a run). It is used below if the file is streamed and the engine need not
+    // measure the spin score as it reads; otherwise it was a read for nothing.
+    let early = (!args.write && !args.check && single)
+        .then(|| shared.paths[0].as_path())
+        .filter(|path| path.as_os_str() != "-")
+        .filter(|path| {
+            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > stream_above)
+        });
+    let (engine, early_survey) = rayon::join(
+        || build_engine(shared, &mut status),
+        || {
+            let path = early?;
+            let survey = survey_encoding(File::open(path).ok()?, &StreamOptions::default());
+            Some((path.to_path_buf(), survey.ok()?))
+        },
+    );
+    let Some(engine) = engine else {
         return Ok(status.code());
     };
     let Some(inputs) = collect_inputs(shared, &mut status) else {
@@ -114,7 +133,6 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     let Some(store) = open_decisions(shared, &mut status) else {
         return Ok(status.code());
     };
-    let stream_above = args.stream_above.unwrap_or(STREAM_ABOVE);
     // Decisions are matched against the whole document, so a run with decisions reads files
     // whole.
     let streamed = |input: &Input| match input {
@@ -126,8 +144,12 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     };
     if !args.write && !args.check && inputs.len() == 1 {
         if let (Some(size), Input::File(path)) = (streamed(&inputs[0]), &inputs[0]) {
-            let progress = Progress::stream(Some(2 * size), shared.quiet, true);
-            stream_to(engine, path, out, &progress, &mut status)?;
+            let survey = early_survey
+                .filter(|(surveyed, _)| surveyed == path)
+                .and_then(|(_, survey)| engine.adopt_survey(survey));
+            let passes = if survey.is_some() { 1 } else { 2 };
+            let progress = Progress::stream(Some(passes * size), shared.quiet, true);
+            stream_to(engine, path, survey, out, &progress, &mut status)?;
             return Ok(status.code());
         }
     }
@@ -218,6 +240,7 @@ fn fix_one(
 fn stream_to<W: Write>(
     engine: &Engine,
     path: &Path,
+    survey: Option<Survey>,
     out: &mut W,
     progress: &Progress,
     status: &mut Status,
@@ -232,7 +255,13 @@ fn stream_to<W: Write>(
     };
     // Write errors are told apart from read errors by where they happen.
     let mut sink = ErrorKeeping { out, error: None };
-    let result = engine.stream(progress.reader(file), &mut sink, &StreamOptions::default());
+    let options = StreamOptions::default();
+    let reader = progress.reader(file);
+    let result = match survey {
+        // The first pass was made already (`survey` is this engine's).
+        Some(survey) => engine.rewrite(reader, &mut sink, &survey, &options),
+        None => engine.stream(reader, &mut sink, &options),
+    };
     if let Some(e) = sink.error {
         return Err(e);
     }

@@ -195,75 +195,122 @@ impl Engine {
         options: &StreamOptions,
         measure: bool,
     ) -> Result<Survey, StreamError> {
-        let mut chunks = Chunks::new(input, options.chunk_bytes);
-        let mut first_nul: Option<u64> = None;
-        let mut first_invalid: Option<u64> = None;
-        let mut quotes = QuoteCounts::default();
-        let mut words = 0usize;
-        let measure = measure && self.options.tier == TierMode::Score && self.has_spun;
-        let mut lines = measure.then(|| LineWalk::new(QuoteStyle::default(), Pass { spun: false }));
-        let mut utf16 = false;
-        let mut first = true;
-        while let Some(chunk) = chunks.next()? {
-            if first {
-                first = false;
-                let b = chunks.window();
-                utf16 = b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]);
-                if let (Some(walk), Ok(start)) = (&mut lines, std::str::from_utf8(b)) {
-                    walk.start(self, start);
-                }
-            }
-            let bytes = chunks.bytes(&chunk);
-            let facts = ChunkFacts::of(bytes, measure);
-            if first_nul.is_none() {
-                first_nul = facts.nul.map(|i| chunk.offset + i as u64);
-            }
-            if let Some(i) = facts.invalid {
-                if first_invalid.is_none() {
-                    first_invalid = Some(chunk.offset + i as u64);
-                }
-                lines = None;
-                continue;
-            }
-            quotes.merge(&facts.quotes);
-            words += facts.words;
-            if let Some(walk) = &mut lines {
-                let Ok(text) = std::str::from_utf8(bytes) else {
-                    continue; // Not reached: `facts` found no bad byte.
-                };
-                walk.chunk(self, text, &chunk, |_, _, _| Ok(()))?;
-                // The score counts signatures up to a cut only, as `find_edits` does: the
-                // walk stops at a cut marker.
-                walk.doc.out.edits.clear();
-                walk.doc.out.flagged.clear();
-            }
-        }
-        if utf16 {
-            return Err(DecodeError::Utf16.into());
-        }
-        if let Some(offset) = first_nul {
-            return Err(DecodeError::Binary {
-                offset: offset as usize,
-            }
-            .into());
-        }
-        if let Some(offset) = first_invalid {
-            return Err(DecodeError::InvalidUtf8 {
-                offset: offset as usize,
-            }
-            .into());
-        }
-        let score = lines.map(|walk| spin_score(walk.doc.signatures, words));
+        let measuring = measure.then_some(self);
+        let survey = survey_document(measuring, input, options)?;
         Ok(Survey {
-            bytes: chunks.consumed,
-            words,
-            style: quotes.style(),
             spun: self.options.tier == TierMode::Spun
-                || score.is_some_and(|s| self.spun_called_for(s)),
-            spin_score: score,
+                || survey.spin_score.is_some_and(|s| self.spun_called_for(s)),
+            ..survey
         })
     }
 
+    /// Whether [`Engine::survey`] runs the matcher over the document (to measure its spin
+    /// score, when some rules are `spun` and the tier is decided by the score). When it
+    /// does not, [`survey_encoding`] finds the same without an engine.
+    pub fn survey_matches(&self) -> bool {
+        self.options.tier == TierMode::Score && self.has_spun
+    }
+
+    /// A survey made by [`survey_encoding`], taken as this engine's own; `None` when this
+    /// engine's survey has to run the matcher ([`Engine::survey_matches`]).
+    pub fn adopt_survey(&self, survey: Survey) -> Option<Survey> {
+        (!self.survey_matches()).then(|| Survey {
+            spun: self.options.tier == TierMode::Spun,
+            ..survey
+        })
+    }
+}
+
+/// The first pass without an engine: the encoding of the whole document checked, its bytes
+/// and quotes counted. It needs no dictionary, so it can run while the engine is being
+/// built (the CLI does, for one large file: at 100,000 phrases the build is a tenth of the
+/// run); [`Engine::adopt_survey`] then takes it as the engine's own.
+pub fn survey_encoding<R: Read>(input: R, options: &StreamOptions) -> Result<Survey, StreamError> {
+    survey_document(None, input, options)
+}
+
+/// The survey: `measuring` is the engine whose spin score is measured, if any (`spun` is
+/// left false: the engine decides it).
+fn survey_document<R: Read>(
+    measuring: Option<&Engine>,
+    input: R,
+    options: &StreamOptions,
+) -> Result<Survey, StreamError> {
+    let mut chunks = Chunks::new(input, options.chunk_bytes);
+    let mut first_nul: Option<u64> = None;
+    let mut first_invalid: Option<u64> = None;
+    let mut quotes = QuoteCounts::default();
+    let mut words = 0usize;
+    let measuring = measuring.filter(|engine| engine.survey_matches());
+    let measure = measuring.is_some();
+    let mut lines = measuring.map(|engine| {
+        (
+            engine,
+            LineWalk::new(QuoteStyle::default(), Pass { spun: false }),
+        )
+    });
+    let mut utf16 = false;
+    let mut first = true;
+    while let Some(chunk) = chunks.next()? {
+        if first {
+            first = false;
+            let b = chunks.window();
+            utf16 = b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]);
+            if let (Some((engine, walk)), Ok(start)) = (&mut lines, std::str::from_utf8(b)) {
+                walk.start(engine, start);
+            }
+        }
+        let bytes = chunks.bytes(&chunk);
+        let facts = ChunkFacts::of(bytes, measure);
+        if first_nul.is_none() {
+            first_nul = facts.nul.map(|i| chunk.offset + i as u64);
+        }
+        if let Some(i) = facts.invalid {
+            if first_invalid.is_none() {
+                first_invalid = Some(chunk.offset + i as u64);
+            }
+            lines = None;
+            continue;
+        }
+        quotes.merge(&facts.quotes);
+        words += facts.words;
+        if let Some((engine, walk)) = &mut lines {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                continue; // Not reached: `facts` found no bad byte.
+            };
+            walk.chunk(engine, text, &chunk, |_, _, _| Ok(()))?;
+            // The score counts signatures up to a cut only, as `find_edits` does: the
+            // walk stops at a cut marker.
+            walk.doc.out.edits.clear();
+            walk.doc.out.flagged.clear();
+        }
+    }
+    if utf16 {
+        return Err(DecodeError::Utf16.into());
+    }
+    if let Some(offset) = first_nul {
+        return Err(DecodeError::Binary {
+            offset: offset as usize,
+        }
+        .into());
+    }
+    if let Some(offset) = first_invalid {
+        return Err(DecodeError::InvalidUtf8 {
+            offset: offset as usize,
+        }
+        .into());
+    }
+    let score = lines.map(|(_, walk)| spin_score(walk.doc.signatures, words));
+    Ok(Survey {
+        bytes: chunks.consumed,
+        words,
+        style: quotes.style(),
+        spun: false,
+        spin_score: score,
+    })
+}
+
+impl Engine {
     /// Second pass: writes the repaired document, given what [`Engine::survey`] found in
     /// it. `input` must be the document the survey read.
     ///

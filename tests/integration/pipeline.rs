@@ -54,6 +54,67 @@ fn streaming_gives_the_bytes_of_the_whole_file_path() {
     }
 }
 
+/// With dictionaries that have no `spun` rules, the first pass over one large file runs
+/// while the engine is built, and is taken as the engine's: the output, the refusal of bad
+/// bytes and the refusal of a bad dictionary are what they are without it.
+#[test]
+fn a_file_surveyed_while_the_engine_is_built_gives_the_same_bytes() {
+    let dir = Dir::new("a_file_surveyed_while_the_engine_is_built_gives_the_same_bytes");
+    dir.write(
+        "list.tsv",
+        // The last replacement's apostrophe takes the document's quote style, which the
+        // first pass finds.
+        "Minimize!\tCut!\nWomen' Generation\tGirls' Generation\nbosom peril\tthe doctor's word\n",
+    );
+    let list = ["--no-default-dicts", "--dict", "list.tsv"];
+    for (name, text) in documents() {
+        let text = format!("{text}\n“Minimize!” said the Women' Generation of bosom peril.\n");
+        dir.write(name, &text);
+        let whole = dir.unspin(&[&["fix"][..], &list, &[name]].concat()).run();
+        assert_code(&whole, 0);
+        assert_ne!(
+            whole.stdout,
+            text.as_bytes(),
+            "{name}: the test needs edits"
+        );
+        let streamed = dir
+            .unspin(&[&["fix", "--stream-above", "100"][..], &list, &[name]].concat())
+            .run();
+        assert_code(&streamed, 0);
+        assert_same(&whole.stdout, &streamed.stdout);
+    }
+    let mut bytes = seed("002.garbled.txt").into_bytes();
+    bytes.extend_from_slice(b"\nlate \xFF byte\n");
+    dir.write("bad.txt", &bytes);
+    let out = dir
+        .unspin(&[&["fix", "--stream-above", "10"][..], &list, &["bad.txt"]].concat())
+        .run();
+    assert_code(&out, 2);
+    assert!(out.stdout.is_empty(), "nothing is printed");
+    let offset = bytes.iter().position(|&b| b == 0xFF).unwrap();
+    assert!(
+        out.stderr
+            .contains(&format!("invalid UTF-8 at byte {offset}")),
+        "{}",
+        out.stderr
+    );
+    dir.write("broken.tsv", "no tab on this line\n");
+    let out = dir
+        .unspin(&[
+            "fix",
+            "--no-default-dicts",
+            "--dict",
+            "broken.tsv",
+            "--stream-above",
+            "10",
+            "all.txt",
+        ])
+        .run();
+    assert_code(&out, 2);
+    assert!(out.stdout.is_empty(), "nothing is printed");
+    assert!(out.stderr.contains("broken.tsv:1:"), "{}", out.stderr);
+}
+
 #[test]
 fn streamed_write_leaves_unchanged_files_alone() {
     let dir = Dir::new("streamed_write_leaves_unchanged_files_alone");
