@@ -16,6 +16,7 @@ use crate::report::diff;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Files larger than this are streamed (read in chunks of lines, in two passes) by `fix`
 /// to stdout and `fix --write`, so memory stays bounded: see [`crate::engine::stream`].
@@ -109,19 +110,31 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> io::Result<u8> {
     // One large file to stdout: its first pass, which checks the encoding and needs no
     // dictionary, runs while the engine is built (at 100,000 phrases the build is a tenth
     // of such a run). It is used below if the file is streamed and the engine need not
-    // measure the spin score as it reads; otherwise it was a read for nothing.
+    // measure the spin score as it reads; when the engine turns out to need that (or
+    // cannot be built), the pass is abandoned at its next read.
     let early = (!args.write && !args.check && single)
         .then(|| shared.paths[0].as_path())
         .filter(|path| path.as_os_str() != "-")
         .filter(|path| {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > stream_above)
         });
+    let abandon = AtomicBool::new(false);
     let (engine, early_survey) = rayon::join(
-        || build_engine(shared, &mut status),
+        || {
+            let engine = build_engine(shared, &mut status);
+            if engine.is_none_or(|engine| engine.survey_matches()) {
+                abandon.store(true, Ordering::Relaxed);
+            }
+            engine
+        },
         || {
             let path = early?;
-            let survey = survey_encoding(File::open(path).ok()?, &StreamOptions::default());
-            Some((path.to_path_buf(), survey.ok()?))
+            let file = Abandonable {
+                file: File::open(path).ok()?,
+                abandon: &abandon,
+            };
+            let survey = survey_encoding(file, &StreamOptions::default()).ok()?;
+            Some((path.to_path_buf(), survey))
         },
     );
     let Some(engine) = engine else {
@@ -237,6 +250,21 @@ fn fix_one(
 
 /// Streams the repaired text of the large file `path` to `out`. A write error is returned
 /// (a closed pipe ends the run quietly); everything else is reported.
+/// A file read for a first pass that may be abandoned: once `abandon` is set, reading fails.
+struct Abandonable<'a> {
+    file: File,
+    abandon: &'a AtomicBool,
+}
+
+impl io::Read for Abandonable<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.abandon.load(Ordering::Relaxed) {
+            return Err(io::Error::other("the first pass was abandoned"));
+        }
+        self.file.read(buf)
+    }
+}
+
 fn stream_to<W: Write>(
     engine: &Engine,
     path: &Path,
