@@ -10,7 +10,7 @@
 //! phrase's tokens, so its first token, or its first two tokens with the space (or not)
 //! between them, must appear at the start. The filter keeps a small Bloom filter of those
 //! keys, one for each phrase: a phrase is keyed by its first four tokens (`KEY_TOKENS`; all
-//! of them if it has fewer), and each proper prefix of a key is marked as such. A start whose
+//! of them if it has fewer), and each proper prefix of two tokens or more is marked as such. A start whose
 //! keys are absent cannot match and is skipped; a false positive only costs a walk. The
 //! filter is exact in the other direction: it never skips a start where a phrase matches.
 //!
@@ -62,7 +62,10 @@ impl StartFilter {
         }
         let mut key = first_key(phrase.hashes[0]);
         for j in 1..keyed {
-            self.mark(key, Mark::Prefix);
+            // A one-token prefix is never asked about: every start probes its pair.
+            if j > 1 {
+                self.mark(key, Mark::Prefix);
+            }
             let spaced = phrase.starts[j] > phrase.ends[j - 1];
             key = next_key(key, spaced, phrase.hashes[j]);
         }

@@ -27,6 +27,28 @@ fn documents() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Writes `bad.txt`: a seed with an invalid byte on its last line, past the first chunk of
+/// a small `--stream-above`. Returns its bytes.
+fn late_bad_byte(dir: &Dir) -> Vec<u8> {
+    let mut bytes = seed("002.garbled.txt").into_bytes();
+    bytes.extend_from_slice(b"\nlate \xFF byte\n");
+    dir.write("bad.txt", &bytes);
+    bytes
+}
+
+/// The run refused `bytes` (from [`late_bad_byte`]) with its offset, printing nothing.
+fn assert_refused_bad_byte(out: &crate::util::Output, bytes: &[u8]) {
+    assert_code(out, 2);
+    assert!(out.stdout.is_empty(), "nothing is printed");
+    let offset = bytes.iter().position(|&b| b == 0xFF).unwrap();
+    assert!(
+        out.stderr
+            .contains(&format!("invalid UTF-8 at byte {offset}")),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn streaming_gives_the_bytes_of_the_whole_file_path() {
     let dir = Dir::new("streaming_gives_the_bytes_of_the_whole_file_path");
@@ -83,21 +105,11 @@ fn a_file_surveyed_while_the_engine_is_built_gives_the_same_bytes() {
         assert_code(&streamed, 0);
         assert_same(&whole.stdout, &streamed.stdout);
     }
-    let mut bytes = seed("002.garbled.txt").into_bytes();
-    bytes.extend_from_slice(b"\nlate \xFF byte\n");
-    dir.write("bad.txt", &bytes);
+    let bytes = late_bad_byte(&dir);
     let out = dir
         .unspin(&[&["fix", "--stream-above", "10"][..], &list, &["bad.txt"]].concat())
         .run();
-    assert_code(&out, 2);
-    assert!(out.stdout.is_empty(), "nothing is printed");
-    let offset = bytes.iter().position(|&b| b == 0xFF).unwrap();
-    assert!(
-        out.stderr
-            .contains(&format!("invalid UTF-8 at byte {offset}")),
-        "{}",
-        out.stderr
-    );
+    assert_refused_bad_byte(&out, &bytes);
     dir.write("broken.tsv", "no tab on this line\n");
     let out = dir
         .unspin(&[
@@ -144,21 +156,11 @@ fn streamed_write_leaves_unchanged_files_alone() {
 #[test]
 fn streamed_bad_bytes_are_refused_before_anything_is_written() {
     let dir = Dir::new("streamed_bad_bytes_are_refused_before_anything_is_written");
-    let mut bytes = seed("002.garbled.txt").into_bytes();
-    bytes.extend_from_slice(b"\nlate \xFF byte\n");
-    dir.write("bad.txt", &bytes);
+    let bytes = late_bad_byte(&dir);
     let out = dir
         .unspin(&["fix", "--stream-above", "10", "bad.txt"])
         .run();
-    assert_code(&out, 2);
-    assert!(out.stdout.is_empty(), "nothing is printed");
-    let offset = bytes.iter().position(|&b| b == 0xFF).unwrap();
-    assert!(
-        out.stderr
-            .contains(&format!("invalid UTF-8 at byte {offset}")),
-        "{}",
-        out.stderr
-    );
+    assert_refused_bad_byte(&out, &bytes);
     let out = dir
         .unspin(&["fix", "-w", "--stream-above", "10", "bad.txt"])
         .run();
