@@ -248,8 +248,6 @@ fn fix_one(
     }
 }
 
-/// Streams the repaired text of the large file `path` to `out`. A write error is returned
-/// (a closed pipe ends the run quietly); everything else is reported.
 /// A file read for a first pass that may be abandoned: once `abandon` is set, reading fails.
 struct Abandonable<'a> {
     file: File,
@@ -265,6 +263,9 @@ impl io::Read for Abandonable<'_> {
     }
 }
 
+/// Streams the repaired text of the large file `path` to `out`, with the first pass made
+/// already if `survey` is given. A write error is returned (a closed pipe ends the run
+/// quietly); everything else is reported.
 fn stream_to<W: Write>(
     engine: &Engine,
     path: &Path,
