@@ -496,9 +496,8 @@ impl Engine {
         // The first token no match has covered yet.
         let mut next_free = 0usize;
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        let hashes = &view.hashes;
-        for k in 0..view.starts.len() {
-            if k < next_free || !self.start_filter.may_start(view, hashes, k) {
+        for k in 0..view.tokens.len() {
+            if k < next_free || !self.start_filter.may_start(&view.tokens, k) {
                 continue;
             }
             self.walk(view, k, &mut candidates);
@@ -837,9 +836,9 @@ impl guard::NameContext for LineNames<'_> {
         }
         let target = at + skipped;
         self.view
-            .src_start
+            .tokens
             .iter()
-            .position(|&s| s as usize == target)
+            .position(|t| t.src_start as usize == target)
             .is_some_and(|k| self.engine.name_at(self.view, self.line, k))
     }
 }

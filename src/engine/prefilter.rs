@@ -21,7 +21,7 @@
 //! one that matched, and each costs a walk of cache-missing trie probes; now it is under
 //! two (`benches/run.sh`: the 100k run took 7% less CPU, the 1k and 10k runs the same).
 
-use super::view::{is_word_char, View, BOUNDARY, CONTROL_1, LONE_CR};
+use super::view::{is_word_char, Token, View, BOUNDARY, CONTROL_1, LONE_CR};
 
 /// Filter bits per phrase (each phrase sets up to [`KEY_TOKENS`] keys, most prefixes are
 /// shared). Small enough to stay in the core's cache: 512 KB at 100,000 phrases.
@@ -56,18 +56,17 @@ impl StartFilter {
     /// Adds the keys of a phrase, given as its view ([`View::build`] of the phrase), whose
     /// tokens and hashes are at hand.
     pub fn insert(&mut self, phrase: &View) {
-        let keyed = phrase.starts.len().min(KEY_TOKENS);
-        if keyed == 0 {
+        let tokens = &phrase.tokens[..phrase.tokens.len().min(KEY_TOKENS)];
+        let Some(first) = tokens.first() else {
             return;
-        }
-        let mut key = first_key(phrase.hashes[0]);
-        for j in 1..keyed {
+        };
+        let mut key = first_key(first.hash);
+        for j in 1..tokens.len() {
             // A one-token prefix is never asked about: every start probes its pair.
             if j > 1 {
                 self.mark(key, Mark::Prefix);
             }
-            let spaced = phrase.starts[j] > phrase.ends[j - 1];
-            key = next_key(key, spaced, phrase.hashes[j]);
+            key = next_key(key, tokens[j].spaced_after(&tokens[j - 1]), tokens[j].hash);
         }
         self.mark(key, Mark::Full);
     }
@@ -90,43 +89,35 @@ impl StartFilter {
         };
     }
 
-    /// Hashes of every token of `view`, in the order of `view.starts`, into `out`: what
-    /// [`View::hashes`] holds already (the engine uses those; this is their definition, for
-    /// tests and for views built otherwise).
-    pub fn hash_tokens(view: &View, out: &mut Vec<u64>) {
-        out.clear();
-        out.extend(
-            view.starts
-                .iter()
-                .zip(&view.ends)
-                .map(|(&s, &e)| hash(&view.bytes[s as usize..e as usize])),
-        );
+    /// The hash of every token of `view`, in order: what [`Token::hash`] holds already
+    /// (the engine uses those; this is their definition, for tests).
+    pub fn hash_tokens(view: &View) -> Vec<u64> {
+        view.tokens
+            .iter()
+            .map(|t| hash(&view.bytes[t.start as usize..t.end as usize]))
+            .collect()
     }
 
-    /// False when no phrase can match at the `k`-th start of `view`; `hashes` are its
-    /// tokens' ([`View::hashes`], or [`StartFilter::hash_tokens`]).
+    /// False when no phrase can match at the `k`-th of `tokens` (a view's).
     // Called at every start of every line: as a call of its own it cost 4% of the run
     // (alternating old and new on 60 MB: 738 -> 708 ms at 100k, 405 -> 390 ms at 1k).
     #[inline(always)]
-    pub fn may_start(&self, view: &View, hashes: &[u64], k: usize) -> bool {
+    pub fn may_start(&self, tokens: &[Token], k: usize) -> bool {
         // The first token's key and the first two tokens' key are probed together, with no
         // branch between the loads: most first tokens (common words) begin some phrase, so
         // deciding on the first probe alone went the unexpected way at most starts, while
         // few pairs begin one.
-        let key = first_key(hashes[k]);
+        let token = &tokens[k];
+        let key = first_key(token.hash);
         let (one_word, one_full, _) = self.slot(key);
         let next = k + 1;
-        let (next_start, end) = (
-            view.starts.get(next).copied().unwrap_or(u32::MAX),
-            view.ends[k],
-        );
+        let (next_start, next_hash) = tokens
+            .get(next)
+            .map_or((u32::MAX, 0), |t| (t.start, t.hash));
+        let end = token.end;
         // Tokens are adjacent or one space apart; anything else is never in one phrase.
         let paired = next_start <= end + 1;
-        let pair = next_key(
-            key,
-            next_start > end,
-            hashes.get(next).copied().unwrap_or(0),
-        );
+        let pair = next_key(key, next_start > end, next_hash);
         let (two_word, two_full, two_prefix) = self.slot(pair);
         let (one_bits, two_bits) = (self.words[one_word], self.words[two_word]);
         if (one_bits & one_full == one_full) | (paired & (two_bits & two_full == two_full)) {
@@ -139,15 +130,15 @@ impl StartFilter {
         let mut key = pair;
         let mut j = next;
         loop {
-            let Some(&next) = view.starts.get(j + 1) else {
+            let Some(next) = tokens.get(j + 1) else {
                 return false;
             };
-            let end = view.ends[j];
-            if next > end + 1 {
+            let end = tokens[j].end;
+            if next.start > end + 1 {
                 return false;
             }
             j += 1;
-            key = next_key(key, next > end, hashes[j]);
+            key = next_key(key, next.start > end, next.hash);
             let (word, full, prefix) = self.slot(key);
             let bits = self.words[word];
             if bits & full == full {
@@ -407,10 +398,13 @@ mod tests {
     fn passes(filter: &StartFilter, line: &str) -> Vec<bool> {
         let mut view = View::default();
         view.build(line);
-        let mut hashes = Vec::new();
-        StartFilter::hash_tokens(&view, &mut hashes);
-        (0..view.starts.len())
-            .map(|k| filter.may_start(&view, &hashes, k))
+        // The tokens with their hashes as defined, not as `View::build` computes them.
+        let mut tokens = view.tokens.clone();
+        for (token, hash) in tokens.iter_mut().zip(StartFilter::hash_tokens(&view)) {
+            token.hash = hash;
+        }
+        (0..tokens.len())
+            .map(|k| filter.may_start(&tokens, k))
             .collect()
     }
 
@@ -438,20 +432,20 @@ mod tests {
             prop_assert_eq!(&view.bytes, &bytes);
             // Source ranges are kept per token: where its first byte's source starts and its
             // last byte's (the boundary marker, for a word) ends.
-            let token_start: Vec<u32> = view.starts.iter().map(|&s| src_start[s as usize]).collect();
-            let token_end: Vec<u32> = view.ends.iter().map(|&e| src_end[e as usize - 1]).collect();
-            prop_assert_eq!(&view.src_start, &token_start);
-            prop_assert_eq!(&view.src_end, &token_end);
-            prop_assert_eq!(&view.starts, &starts);
+            for token in &view.tokens {
+                prop_assert_eq!(token.src_start, src_start[token.start as usize]);
+                prop_assert_eq!(token.src_end, src_end[token.end as usize - 1]);
+            }
+            let token_starts: Vec<u32> = view.tokens.iter().map(|t| t.start).collect();
+            prop_assert_eq!(&token_starts, &starts);
             prop_assert_eq!(view.word_starts, word_starts);
             // The recorded token ends agree with the tokenizer used for phrases.
             let tokens: Vec<_> = tokens(&view.bytes).map(|r| (r.start as u32, r.end as u32)).collect();
-            let recorded: Vec<_> = view.starts.iter().copied().zip(view.ends.iter().copied()).collect();
+            let recorded: Vec<_> = view.tokens.iter().map(|t| (t.start, t.end)).collect();
             prop_assert_eq!(tokens, recorded);
             // The hashes recorded while building are those of the tokens' bytes.
-            let mut hashes = Vec::new();
-            StartFilter::hash_tokens(&view, &mut hashes);
-            prop_assert_eq!(&view.hashes, &hashes);
+            let hashes: Vec<u64> = view.tokens.iter().map(|t| t.hash).collect();
+            prop_assert_eq!(hashes, StartFilter::hash_tokens(&view));
         }
 
         #[test]
@@ -491,8 +485,8 @@ mod tests {
             let mut view = View::default();
             view.build(&line);
             let pass = passes(&filter, &line);
-            for (k, &start) in view.starts.iter().enumerate() {
-                let rest = &view.bytes[start as usize..];
+            for (k, token) in view.tokens.iter().enumerate() {
+                let rest = &view.bytes[token.start as usize..];
                 for phrase in &phrases {
                     let form = phrase_view(phrase);
                     if !form.is_empty() && rest.starts_with(&form) {

@@ -106,11 +106,10 @@ impl PhraseTrie {
     /// 0, 1, 2, … in order of first insertion. `None` for an empty view.
     pub fn insert(&mut self, phrase: &View) -> Result<Option<(usize, bool)>, TooLarge> {
         let mut node = ROOT;
-        for j in 0..phrase.starts.len() {
-            let (start, end) = (phrase.starts[j] as usize, phrase.ends[j] as usize);
-            let spaced = j > 0 && start > phrase.ends[j - 1] as usize;
-            let bytes = &phrase.bytes[start..end];
-            let key = child_key(node, spaced, phrase.hashes[j]);
+        for (j, token) in phrase.tokens.iter().enumerate() {
+            let spaced = j > 0 && token.spaced_after(&phrase.tokens[j - 1]);
+            let bytes = &phrase.bytes[token.start as usize..token.end as usize];
+            let key = child_key(node, spaced, token.hash);
             node = match self.child(node, spaced, key, bytes) {
                 Some(child) => child,
                 None => self.add_child(node, spaced, key, bytes)?,
@@ -137,21 +136,22 @@ impl PhraseTrie {
         out.clear();
         let mut node = ROOT;
         let mut j = k;
-        while j < view.starts.len() {
-            let (token_start, token_end) = (view.starts[j] as usize, view.ends[j] as usize);
+        let tokens = &view.tokens;
+        while j < tokens.len() {
+            let token = &tokens[j];
             let spaced = if j == k {
                 false
             } else {
-                let prev_end = view.ends[j - 1] as usize;
+                let prev_end = tokens[j - 1].end;
                 // Tokens of a phrase are adjacent or one space apart.
-                if token_start > prev_end + 1 {
+                if token.start > prev_end + 1 {
                     return;
                 }
-                token_start > prev_end
+                token.start > prev_end
             };
-            let bytes = &view.bytes[token_start..token_end];
-            // The view hashed each token as it wrote it (`View::hashes`).
-            match self.child(node, spaced, child_key(node, spaced, view.hashes[j]), bytes) {
+            let bytes = &view.bytes[token.start as usize..token.end as usize];
+            // The view hashed each token as it wrote it (`Token::hash`).
+            match self.child(node, spaced, child_key(node, spaced, token.hash), bytes) {
                 Some(child) => node = child,
                 None => return,
             }
@@ -276,7 +276,7 @@ mod tests {
         let mut view = View::default();
         view.build(line);
         let mut out = Vec::new();
-        (0..view.starts.len())
+        (0..view.tokens.len())
             .map(|k| {
                 trie.walk(&view, k, &mut out);
                 out.clone()

@@ -37,27 +37,50 @@ pub const LONE_CR: u8 = 0xFE;
 
 use super::prefilter::TokenHash;
 
+/// One token of a view: a word with its [`BOUNDARY`], or one punctuation mark.
+///
+/// Why one record rather than a vector per field: building the view pushes a token for
+/// every word of the input, and five pushes (each a capacity check and a length update)
+/// cost more than the rest of the token's work; the start filter also reads a token's
+/// fields together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token starts in the view: a word start or a punctuation mark, where a
+    /// match may start.
+    pub start: u32,
+    /// Where it ends in the view: after the [`BOUNDARY`] of a word, after the bytes of a
+    /// punctuation mark. Phrases are token sequences too, so a match always ends at one of
+    /// these (see [`super::prefilter`]).
+    pub end: u32,
+    /// Where its source starts in the line.
+    pub src_start: u32,
+    /// Where its source ends in the line (a word's ends with its last character: the
+    /// boundary marker has no source).
+    pub src_end: u32,
+    /// The hash of its bytes (what the start filter and the trie are keyed by), computed
+    /// as the token is written, while its bytes are at hand.
+    pub hash: u64,
+}
+
+impl Token {
+    /// Whether a space separates this token from `previous`.
+    #[inline]
+    pub fn spaced_after(&self, previous: &Token) -> bool {
+        self.start > previous.end
+    }
+}
+
 /// A reusable buffer holding the view of one line.
 #[derive(Default, Debug)]
 pub struct View {
     /// The normalized bytes.
     pub bytes: Vec<u8>,
-    /// For each of `starts`, where its token's source starts in the line.
-    pub src_start: Vec<u32>,
-    /// For each of `starts`, where its token's source ends in the line (a word's ends with
-    /// its last character: the boundary marker has no source).
-    pub src_end: Vec<u32>,
-    /// View offsets where a match may start: every word start and every punctuation mark.
-    pub starts: Vec<u32>,
-    /// For each of `starts`, where its token ends: after the [`BOUNDARY`] of a word, after
-    /// the bytes of a punctuation mark. Phrases are token sequences too, so a match always
-    /// ends at one of these (see [`super::prefilter`]).
-    pub ends: Vec<u32>,
-    /// Which of `starts` are word starts (the others are punctuation).
+    /// The tokens in order: every place a match may start, and may end.
+    pub tokens: Vec<Token>,
+    /// How many of `tokens` are words (the others are punctuation).
     pub word_starts: usize,
-    /// For each of `starts`, the hash of its token's bytes (what the start filter and the
-    /// trie are keyed by), computed as the token is written, while its bytes are at hand.
-    pub hashes: Vec<u64>,
+    /// The token being written: where it starts in the view and in the line.
+    open: (u32, u32),
 }
 
 /// True for characters that make up words.
@@ -157,6 +180,10 @@ fn ascii_word_bytes(x: u64) -> (u64, u64) {
 
 /// Word and white-space state carried across the characters of a line.
 struct BuildState {
+    /// How many bytes of the view are written: `View::bytes` is sized for the longest view
+    /// the line can give while it is built, so that a write is a store rather than a push
+    /// (a capacity check and a length update, for every byte, were most of the building).
+    len: usize,
     in_word: bool,
     /// The hash of the word being written, while it is one run of ASCII word bytes from its
     /// start (see [`TokenHash`]); `None` once a non-ASCII letter joins it, and the word is
@@ -174,17 +201,15 @@ impl View {
     /// whole runs of word bytes at once); other characters are decoded and classified by
     /// [`is_space`] and [`is_word_char`]. Both paths make the same view.
     pub fn build(&mut self, line: &str) {
-        self.bytes.clear();
-        self.src_start.clear();
-        self.src_end.clear();
-        self.starts.clear();
-        self.ends.clear();
-        self.hashes.clear();
+        self.tokens.clear();
         self.word_starts = 0;
-        // Usually one view byte per line byte, plus a boundary per word, plus the 7 bytes
-        // a word run may write past its end before they are cut off.
-        self.bytes.reserve(line.len() + line.len() / 4 + 8);
+        // At most one view byte per line byte plus a boundary per word (a word has at least
+        // one byte), plus the 7 bytes a word run may write past its end before they are cut
+        // off; the bytes past the view are cut off at the end.
+        self.bytes.clear();
+        self.bytes.resize(2 * line.len() + 8, 0);
         let mut state = BuildState {
+            len: 0,
             in_word: false,
             word_hash: None,
             pending_space: false,
@@ -196,7 +221,7 @@ impl View {
             if b < 0x80 && ASCII_CLASS[b as usize] == Class::Word {
                 self.flush_space(&mut state);
                 if !state.in_word {
-                    self.start_token(offset);
+                    self.start_token(offset, &state);
                     self.word_starts += 1;
                     state.in_word = true;
                     state.word_hash = Some(TokenHash::default());
@@ -208,10 +233,9 @@ impl View {
                     let (word, letters) = ascii_word_bytes(x);
                     let n = ((!word & HI).trailing_zeros() / 8) as usize;
                     let lower = x | (letters >> 2);
-                    // All 8 bytes written (one store), those past the run cut off.
-                    let written = self.bytes.len();
-                    self.bytes.extend_from_slice(&lower.to_le_bytes());
-                    self.bytes.truncate(written + n);
+                    // All 8 bytes written (one store), those past the run overwritten next.
+                    self.bytes[state.len..state.len + 8].copy_from_slice(&lower.to_le_bytes());
+                    state.len += n;
                     offset += n;
                     if let Some(hash) = &mut state.word_hash {
                         let kept = if n == 8 {
@@ -255,9 +279,9 @@ impl View {
                         self.end_word(offset, &mut state);
                         state.in_word = false;
                     }
-                    self.start_token(offset);
-                    self.bytes.push(LONE_CR);
-                    self.end_mark(end);
+                    self.start_token(offset, &state);
+                    self.put(&[LONE_CR], &mut state);
+                    self.end_mark(end, &state);
                 }
                 Class::Space => {
                     if state.in_word {
@@ -270,12 +294,12 @@ impl View {
                     // A non-ASCII letter or digit (ASCII ones took the fast path above).
                     self.flush_space(&mut state);
                     if !state.in_word {
-                        self.start_token(offset);
+                        self.start_token(offset, &state);
                         self.word_starts += 1;
                         state.in_word = true;
                     }
                     state.word_hash = None;
-                    self.bytes.extend_from_slice(&bytes[offset..end]);
+                    self.put(&bytes[offset..end], &mut state);
                 }
                 Class::Other => {
                     self.flush_space(&mut state);
@@ -283,23 +307,23 @@ impl View {
                         self.end_word(offset, &mut state);
                         state.in_word = false;
                     }
-                    self.start_token(offset);
+                    self.start_token(offset, &state);
                     if b == 1 {
-                        self.bytes.push(CONTROL_1);
+                        self.put(&[CONTROL_1], &mut state);
                     } else if b < 0x80 {
                         // ASCII punctuation, straight quotes included, stands for itself.
-                        self.bytes.push(b);
+                        self.put(&[b], &mut state);
                     } else {
                         let c = line[offset..end]
                             .chars()
                             .next()
                             .expect("offset..end holds exactly one char");
                         match straight_quote(c) {
-                            Some(q) => self.bytes.push(q),
-                            None => self.bytes.extend_from_slice(&bytes[offset..end]),
+                            Some(q) => self.put(&[q], &mut state),
+                            None => self.put(&bytes[offset..end], &mut state),
                         }
                     }
-                    self.end_mark(end);
+                    self.end_mark(end, &state);
                 }
             }
             offset = end;
@@ -307,6 +331,14 @@ impl View {
         if state.in_word {
             self.end_word(line.len(), &mut state);
         }
+        self.bytes.truncate(state.len);
+    }
+
+    /// Writes `bytes` to the view.
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8], state: &mut BuildState) {
+        self.bytes[state.len..state.len + bytes.len()].copy_from_slice(bytes);
+        state.len += bytes.len();
     }
 
     /// Writes the boundary marker that ends a word at line offset `at`.
@@ -320,53 +352,56 @@ impl View {
             Some(hash) => hash,
             None => {
                 // A word with non-ASCII letters: hashed from the view.
-                let start = self.starts.last().map_or(0, |&s| s as usize);
+                let start = self.open.0 as usize;
                 let mut hash = TokenHash::default();
-                for chunk in self.bytes[start..].chunks(8) {
+                for chunk in self.bytes[start..state.len].chunks(8) {
                     hash.push(load(chunk), chunk.len());
                 }
                 hash
             }
         };
-        self.bytes.push(BOUNDARY);
-        self.end_token(at, hash.finish_with(BOUNDARY));
+        self.put(&[BOUNDARY], state);
+        self.end_token(at, hash.finish_with(BOUNDARY), state);
     }
 
     /// Starts a token here, whose source starts at line offset `at`.
     #[inline]
-    fn start_token(&mut self, at: usize) {
-        self.starts.push(self.bytes.len() as u32);
-        self.src_start.push(at as u32);
+    fn start_token(&mut self, at: usize, state: &BuildState) {
+        self.open = (state.len as u32, at as u32);
     }
 
     /// Ends the token being written, whose bytes hash to `hash` and whose source ends at
     /// line offset `at`.
     #[inline]
-    fn end_token(&mut self, at: usize, hash: u64) {
-        self.hashes.push(hash);
-        self.ends.push(self.bytes.len() as u32);
-        self.src_end.push(at as u32);
+    fn end_token(&mut self, at: usize, hash: u64, state: &BuildState) {
+        let (start, src_start) = self.open;
+        self.tokens.push(Token {
+            start,
+            end: state.len as u32,
+            src_start,
+            src_end: at as u32,
+            hash,
+        });
     }
 
     /// Ends a token of punctuation (one character), hashed from the view.
     #[inline(always)]
-    fn end_mark(&mut self, at: usize) {
-        let start = self.starts.last().map_or(0, |&s| s as usize);
-        let hash = super::prefilter::hash(&self.bytes[start..]);
-        self.end_token(at, hash);
+    fn end_mark(&mut self, at: usize, state: &BuildState) {
+        let hash = super::prefilter::hash(&self.bytes[self.open.0 as usize..state.len]);
+        self.end_token(at, hash, state);
     }
 
     /// Writes a pending run of white space as one space, unless the view is still empty.
     #[inline]
     fn flush_space(&mut self, state: &mut BuildState) {
-        if std::mem::take(&mut state.pending_space) && !self.bytes.is_empty() {
-            self.bytes.push(b' ');
+        if std::mem::take(&mut state.pending_space) && state.len > 0 {
+            self.put(b" ", state);
         }
     }
 
-    /// The line byte range of the tokens `first..=last` (indices into `starts`).
+    /// The line byte range of the tokens `first..=last` (indices into `tokens`).
     pub fn source_span(&self, first: usize, last: usize) -> std::ops::Range<usize> {
-        self.src_start[first] as usize..self.src_end[last] as usize
+        self.tokens[first].src_start as usize..self.tokens[last].src_end as usize
     }
 }
 
@@ -441,7 +476,7 @@ mod tests {
         let mut v = View::default();
         v.build(line);
         // Tokens: `a|`, `"`, `seo|`, `dan|`, `"`.
-        assert_eq!(v.starts.len(), 5);
+        assert_eq!(v.tokens.len(), 5);
         assert_eq!(&line[v.source_span(2, 3)], "Seo\u{a0}Dan");
         assert_eq!(&line[v.source_span(1, 4)], "“Seo\u{a0}Dan”");
         assert_eq!(&line[v.source_span(0, 4)], line);
@@ -452,7 +487,7 @@ mod tests {
     fn starts_are_word_starts_and_punctuation() {
         let mut v = View::default();
         v.build("A+ scholar, co-star");
-        let starts: Vec<u8> = v.starts.iter().map(|&s| v.bytes[s as usize]).collect();
+        let starts: Vec<u8> = v.tokens.iter().map(|t| v.bytes[t.start as usize]).collect();
         assert_eq!(starts, b"a+s,c-s".to_vec());
     }
 }
