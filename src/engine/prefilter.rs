@@ -279,12 +279,12 @@ impl TokenHash {
 }
 
 /// The key of a one-token prefix.
-fn first_key(h: u64) -> u64 {
+pub(super) fn first_key(h: u64) -> u64 {
     finish((h ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9))
 }
 
 /// The key of a prefix `key` followed by one more token (after a space, or not).
-fn next_key(key: u64, spaced: bool, h: u64) -> u64 {
+pub(super) fn next_key(key: u64, spaced: bool, h: u64) -> u64 {
     let salt = if spaced {
         0x2545_f491_4f6c_dd1d
     } else {
