@@ -260,6 +260,13 @@ impl From<Guard> for GuardBox {
     }
 }
 
+impl GuardBox {
+    /// Whether a guard was set (even one that turned out to set no condition).
+    pub fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 impl std::ops::Deref for GuardBox {
     type Target = Guard;
 

@@ -176,10 +176,15 @@ impl QuoteCounts {
     }
 }
 
+/// Whether `text` holds a quote [`adapt_quotes`] would rewrite.
+pub fn has_quotes(text: &str) -> bool {
+    text.contains(['\'', '"', '\u{2019}', '\u{2018}', '\u{201C}', '\u{201D}'])
+}
+
 /// Rewrites the quotes of `replacement` in the style of `matched` (or of the document, when
 /// `matched` has no quotes of that kind).
 pub fn adapt_quotes(replacement: &str, matched: &str, document: QuoteStyle) -> String {
-    if !replacement.contains(['\'', '"', '\u{2019}', '\u{2018}', '\u{201C}', '\u{201D}']) {
+    if !has_quotes(replacement) {
         return replacement.to_string();
     }
     let curly1 = if matched.contains(['\u{2019}', '\u{2018}']) {
