@@ -150,8 +150,9 @@ pub struct Outcome {
 struct Entry {
     /// Index into the rule table.
     rule: u32,
-    /// The phrase or name spelling as written (for case checks).
-    spelling: Box<str>,
+    /// The phrase or name spelling as written (for case checks): where it is in
+    /// [`Engine::texts`] (one buffer rather than an allocation each).
+    spelling: (u32, u32),
     /// For names: how the spelling came about.
     name: Option<VariantOrigin>,
     /// For a plain substitution, what the scan needs of its rule.
@@ -232,7 +233,8 @@ pub struct Engine {
     line_action_max: usize,
     prefix_rules: Vec<usize>,
     char_rules: Vec<(char, usize)>,
-    /// The replacements of plain substitutions (see [`Plain`]), back to back.
+    /// Entries' spellings and plain substitutions' replacements (see [`Plain`]), back to
+    /// back.
     texts: String,
     dropped: Vec<Dropped>,
     options: Options,
@@ -265,28 +267,34 @@ impl Engine {
         // One view buffer for every phrase: building a view allocates. The trie and the
         // filter take the view's tokens and hashes as they are.
         let mut phrase = View::default();
-        let mut add =
-            |spelling: Box<str>, rule: usize, name: Option<VariantOrigin>, plain: Option<Plain>| {
-                phrase.build(&spelling);
-                if let Some((id, new)) = trie.insert(&phrase)? {
-                    if new {
-                        start_filter.insert(&phrase);
-                    }
-                    let entry = Entry {
-                        rule: rule as u32,
-                        spelling,
-                        name,
-                        plain,
-                    };
-                    // `id` is under 2^32: the trie numbers patterns with `u32`s.
-                    added.push((id as u32, entry));
+        // Spellings and plain replacements, back to back.
+        let mut texts = String::new();
+        let mut add = |texts: &mut String,
+                       spelling: &str,
+                       rule: usize,
+                       name: Option<VariantOrigin>,
+                       plain: Option<Plain>| {
+            phrase.build(spelling);
+            if let Some((id, new)) = trie.insert(&phrase)? {
+                if new {
+                    start_filter.insert(&phrase);
                 }
-                Ok::<(), BuildError>(())
-            };
+                let entry = Entry {
+                    rule: rule as u32,
+                    spelling: push_text(texts, spelling)?,
+                    name,
+                    plain,
+                };
+                // `id` is under 2^32: the trie numbers patterns with `u32`s.
+                added.push((id as u32, entry));
+            }
+            Ok::<(), BuildError>(())
+        };
         // Names first: at a shared form, a name wins over a substitution.
         for variant in variants {
             add(
-                variant.text.into_boxed_str(),
+                &mut texts,
+                &variant.text,
                 variant.rule,
                 Some(variant.origin),
                 None,
@@ -295,7 +303,6 @@ impl Engine {
         let mut line_actions = HashMap::new();
         let mut prefix_rules = Vec::new();
         let mut char_rules = Vec::new();
-        let mut texts = String::new();
         for (index, rule) in rules.iter().enumerate() {
             match &rule.action {
                 Action::Replace {
@@ -304,18 +311,15 @@ impl Engine {
                 } => {
                     let plain =
                         if rule.tier == Tier::Auto && !rule.signature && !rule.guard.is_set() {
-                            let start = u32::try_from(texts.len()).map_err(|_| trie::TooLarge)?;
-                            texts.push_str(replacement);
-                            let end = u32::try_from(texts.len()).map_err(|_| trie::TooLarge)?;
                             Some(Plain {
                                 case: rule.case,
-                                replacement: (start, end),
+                                replacement: push_text(&mut texts, replacement)?,
                             })
                         } else {
                             None
                         };
                     for phrase in phrases {
-                        add(phrase.as_str().into(), index, None, plain)?;
+                        add(&mut texts, phrase, index, None, plain)?;
                     }
                 }
                 Action::Name { .. } => {}
@@ -547,12 +551,11 @@ impl Engine {
                         // What the general path below does for such a rule, without it.
                         let before = &line[span.clone()];
                         if plain.case == CasePolicy::Exact
-                            && !case::same_letters_same_case(before, &entry.spelling)
+                            && !case::same_letters_same_case(before, self.text(entry.spelling))
                         {
                             continue;
                         }
-                        let (start, end) = plain.replacement;
-                        let replacement = &self.texts[start as usize..end as usize];
+                        let replacement = self.text(plain.replacement);
                         let after = replace_text(plain.case, replacement, before, style);
                         if after != before {
                             line_edits.push(edit_at(offset, span.clone(), before, after, index));
@@ -620,7 +623,8 @@ impl Engine {
             Tier::Spun => return false,
         }
         let before = &line[span.clone()];
-        if rule.case == CasePolicy::Exact && !case::same_letters_same_case(before, &entry.spelling)
+        if rule.case == CasePolicy::Exact
+            && !case::same_letters_same_case(before, self.text(entry.spelling))
         {
             return false;
         }
@@ -645,21 +649,25 @@ impl Engine {
         span: Range<usize>,
     ) -> bool {
         let before = &line[span.clone()];
-        if case::same_letters_same_case(before, &entry.spelling) {
+        if case::same_letters_same_case(before, self.text(entry.spelling)) {
             return true;
         }
         // Only a garble that lost capitals is repaired; headline case is not a garble.
-        if !case::only_lost_capitals(before, &entry.spelling) {
+        if !case::only_lost_capitals(before, self.text(entry.spelling)) {
             return false;
         }
         let Action::Name { category, .. } = &rule.action else {
             return false;
         };
-        let words = entry.spelling.split_whitespace().count();
+        let words = self.text(entry.spelling).split_whitespace().count();
         match category {
             // A quoted one- or two-word title made of English words is as likely a quoted
             // word (“connect”, “run on”) as a title.
-            NameCategory::Title if words < 3 && !names::is_distinctive(&entry.spelling) => false,
+            NameCategory::Title
+                if words < 3 && !names::is_distinctive(self.text(entry.spelling)) =>
+            {
+                false
+            }
             NameCategory::Title => guard::holds(
                 &crate::rule::Guard {
                     quoted: true,
@@ -674,9 +682,14 @@ impl Engine {
                     .chars()
                     .find(|c| c.is_alphabetic())
                     .is_some_and(|c| c.is_uppercase());
-                words >= 2 && first_upper && names::is_distinctive(&entry.spelling)
+                words >= 2 && first_upper && names::is_distinctive(self.text(entry.spelling))
             }
         }
+    }
+
+    /// The text at `at` in [`Engine::texts`].
+    fn text(&self, at: (u32, u32)) -> &str {
+        &self.texts[at.0 as usize..at.1 as usize]
     }
 
     /// The canonical spelling of a name rule.
@@ -915,6 +928,14 @@ fn edit(haystack: &str, span: Range<usize>, after: &str, rule: usize) -> Edit {
         after: after.to_string(),
         rule,
     }
+}
+
+/// Appends `text` to `texts`; returns where it is.
+fn push_text(texts: &mut String, text: &str) -> Result<(u32, u32), trie::TooLarge> {
+    let start = u32::try_from(texts.len()).map_err(|_| trie::TooLarge)?;
+    texts.push_str(text);
+    let end = u32::try_from(texts.len()).map_err(|_| trie::TooLarge)?;
+    Ok((start, end))
 }
 
 /// The text a substitution with case policy `case` and replacement `replacement` writes
