@@ -405,13 +405,14 @@ struct Rewrite<'e, R, W> {
     /// The last two bytes read: past a cut, only the document's final line break is kept.
     tail: [u8; 2],
     first: bool,
-    /// A buffer to copy the next chunk into.
+    /// A buffer for the reader to read on into, once it hands its own over with a chunk
+    /// (a matched chunk's, given back).
     spare: Vec<u8>,
     /// The chunk matched and waiting to be folded.
     pending: Option<MatchedChunk>,
 }
 
-/// A chunk copied out of the reader, to be matched.
+/// A chunk taken from the reader, to be matched.
 struct ReadChunk {
     bytes: Vec<u8>,
     offset: usize,
@@ -433,6 +434,7 @@ impl<R: Read, W: Write> Rewrite<'_, R, W> {
                 self.walk.doc.out.edits.clear();
             }
             let bytes = self.chunks.bytes(&chunk);
+            let cut = self.walk.cut.is_some();
             if let Some(&b) = bytes.last() {
                 self.tail = [
                     if bytes.len() > 1 {
@@ -443,14 +445,12 @@ impl<R: Read, W: Write> Rewrite<'_, R, W> {
                     b,
                 ];
             }
-            if self.walk.cut.is_some() {
+            if cut {
                 self.walk.doc.words += std::str::from_utf8(bytes).map_or(0, count_words_fast);
             } else {
-                let mut copy = std::mem::take(&mut self.spare);
-                copy.clear();
-                copy.extend_from_slice(bytes);
+                let bytes = self.chunks.take(&chunk, std::mem::take(&mut self.spare));
                 return Ok(Some(ReadChunk {
-                    bytes: copy,
+                    bytes,
                     offset: chunk.offset as usize,
                     last: chunk.last,
                 }));
@@ -1050,6 +1050,21 @@ impl<R: Read> Chunks<R> {
                 return Ok(Some(self.chunk(self.buffer.len(), true)));
             }
         }
+    }
+
+    /// The bytes of `chunk`, the one [`Chunks::next`] just gave, handed over rather than
+    /// copied: the buffer becomes the chunk's, and `spare` the buffer, holding what was
+    /// read past the chunk. (Copying each chunk out was 1-2% of a run.)
+    fn take(&mut self, chunk: &Chunk, mut spare: Vec<u8>) -> Vec<u8> {
+        debug_assert!(chunk.range == (0..self.used));
+        spare.clear();
+        spare.extend_from_slice(&self.buffer[self.used..]);
+        let mut taken = std::mem::replace(&mut self.buffer, spare);
+        taken.truncate(self.used);
+        self.offset += self.used as u64;
+        self.used = 0;
+        self.window = None;
+        taken
     }
 
     fn chunk(&self, end: usize, last: bool) -> Chunk {
