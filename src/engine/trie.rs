@@ -17,10 +17,10 @@
 //!
 //! Prefixes live in one hash table keyed by the *path key* of their tokens, the key the
 //! start filter computes (`prefilter::first_key`, `prefilter::next_key`): a function of the
-//! tokens' hashes and spacing alone, not of where the parent landed. So every probe of a walk has its
-//! address before the previous one's answer is in, and the processor overlaps their cache
-//! misses; a walk once waited for three misses a token (slot, node, token bytes) one after
-//! the other, at 100,000 phrases about a tenth of the run.
+//! tokens' hashes and spacing alone, not of where the parent landed. So every probe of a
+//! walk has its address before the previous one's answer is in, and the processor overlaps
+//! their cache misses; a walk once waited for three misses a token (slot, node, token bytes)
+//! one after the other, at 100,000 phrases about a tenth of the run.
 //!
 //! Exactness does not rest on the key. A slot keeps its prefix's view bytes; a walk
 //! compares them with the text before it reports a pattern. Along the way it trusts the
