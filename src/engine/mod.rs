@@ -547,44 +547,38 @@ impl Engine {
                 let span = view.source_span(k, last);
                 for entry in self.patterns.get(pattern) {
                     let index = entry.rule as usize;
-                    if let Some(plain) = &entry.plain {
+                    let before = &line[span.clone()];
+                    let after = if let Some(plain) = &entry.plain {
                         // What the general path below does for such a rule, without it.
-                        let before = &line[span.clone()];
                         if plain.case == CasePolicy::Exact
                             && !case::same_letters_same_case(before, self.text(entry.spelling))
                         {
                             continue;
                         }
-                        let replacement = self.text(plain.replacement);
-                        let after = replace_text(plain.case, replacement, before, style);
-                        if after != before {
-                            line_edits.push(edit_at(offset, span.clone(), before, after, index));
+                        replace_text(plain.case, self.text(plain.replacement), before, style)
+                    } else {
+                        let rule = &self.rules[index];
+                        if !self.accepts(rule, entry, line, span.clone(), &names, pass) {
+                            continue;
                         }
-                        claimed.push(span);
-                        next_free = last + 1;
-                        break 'candidates;
-                    }
-                    let rule = &self.rules[index];
-                    if !self.accepts(rule, entry, line, span.clone(), &names, pass) {
-                        continue;
-                    }
-                    if rule.signature {
-                        out.signatures += 1;
-                    }
-                    let before = &line[span.clone()];
-                    let after = self.replacement(rule, before, style);
-                    if rule.tier == Tier::Flag {
-                        if after != before {
-                            let e = edit_at(offset, span.clone(), before, after, index);
-                            out.flagged.push(e);
+                        if rule.signature {
+                            out.signatures += 1;
                         }
-                        continue;
-                    }
-                    if entry.name.is_some()
-                        && before.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-                    {
-                        names.last_name_end = Some(span.end);
-                    }
+                        let after = self.replacement(rule, before, style);
+                        if rule.tier == Tier::Flag {
+                            if after != before {
+                                let e = edit_at(offset, span.clone(), before, after, index);
+                                out.flagged.push(e);
+                            }
+                            continue;
+                        }
+                        if entry.name.is_some()
+                            && before.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+                        {
+                            names.last_name_end = Some(span.end);
+                        }
+                        after
+                    };
                     if after != before {
                         line_edits.push(edit_at(offset, span.clone(), before, after, index));
                     }
