@@ -350,6 +350,9 @@ impl ColorArg {
     }
 }
 
+/// Bytes of standard output buffered before a write call.
+const OUTPUT_BUFFER: usize = 256 << 10;
+
 /// Runs the command line `args` (program name first) and returns the exit code
 /// ([`crate::exit`]). Output goes to stdout, messages to stderr; a closed stdout (broken
 /// pipe) ends the run quietly with code 0.
@@ -713,9 +716,6 @@ pub(crate) fn new_engine(
 /// The engine lives until the process exits and is never freed: a run builds one, and
 /// freeing its tens of thousands of phrases and names took longer (about 4 ms) than fixing
 /// a short article; the operating system takes the memory back at exit anyway.
-/// Bytes of standard output buffered before a write call.
-const OUTPUT_BUFFER: usize = 256 << 10;
-
 pub(crate) fn build_engine(shared: &Shared, status: &mut Status) -> Option<&'static Engine> {
     const THEN: &str = "; nothing was changed";
     let mut rules = load_rules(&shared.dict, THEN, status)?;
