@@ -384,7 +384,11 @@ fn sigkill_mid_run_leaves_every_file_old_or_new() {
         }
         // One file is written at a time per worker thread.
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert!(temps.len() <= workers, "{} leftovers", temps.len());
+        assert!(
+            temps.len() <= workers,
+            "{} leftovers for {workers} workers after {delay_ms} ms: {temps:?}",
+            temps.len()
+        );
         leftovers_seen += temps.len();
         eprintln!(
             "round {round}: killed after {delay_ms} ms, {new}/{KILL_FILES} new, {} temp files left{}",
