@@ -347,6 +347,7 @@ fn sigkill_mid_run_leaves_every_file_old_or_new() {
     let mut delay_ms = 40 + random(400);
     let mut mid_run_kills = 0;
     let mut leftovers_seen = 0;
+    let mut killed: Vec<u32> = Vec::new();
     for round in 0..8 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
             .args(args)
@@ -362,33 +363,61 @@ fn sigkill_mid_run_leaves_every_file_old_or_new() {
         if !finished {
             child.kill().expect("SIGKILL is sent"); // Child::kill is SIGKILL on Unix
             child.wait().expect("the killed process is reaped");
+            killed.push(pid);
         }
 
+        // Every file is old at the start of a round, so a new one was written by this run.
         let mut new = 0;
+        let mut written_in: Vec<PathBuf> = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let got = String::from_utf8(dir.read(name)).expect("a file is never partial UTF-8");
             let old = kill_old(i);
             if got == repaired(&old) {
                 new += 1;
+                let folder = dir.path.join(name).parent().unwrap().to_path_buf();
+                if !written_in.contains(&folder) {
+                    written_in.push(folder);
+                }
             } else {
                 assert_same(&old, &got); // neither old nor new: corrupt
             }
         }
+        // Leftovers are temporary files of killed runs, one per worker thread at most. A run
+        // removes the leftovers of dead runs from a folder before it first writes there, so
+        // an earlier run's may remain only in a folder this run did not write to (killed
+        // during start-up, say).
         let temps = temp_files(&dir.path);
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut per_run: Vec<(u32, usize)> = Vec::new();
         for t in &temps {
             let name = t.file_name().unwrap().to_string_lossy().into_owned();
+            let owner = name
+                .strip_prefix(".unspin-")
+                .and_then(|rest| rest.split_once('-'))
+                .and_then(|(owner, _)| owner.parse::<u32>().ok())
+                .filter(|owner| killed.contains(owner) && name.ends_with(".tmp"));
+            let Some(owner) = owner else {
+                panic!("unexpected leftover {name} (killed pids {killed:?})");
+            };
+            if owner != pid {
+                let folder = t.parent().unwrap();
+                assert!(
+                    !written_in.iter().any(|w| w == folder),
+                    "{name}, left by an earlier run, is still in {} after run {pid} wrote there",
+                    folder.display()
+                );
+            }
+            match per_run.iter_mut().find(|(p, _)| *p == owner) {
+                Some((_, n)) => *n += 1,
+                None => per_run.push((owner, 1)),
+            }
+        }
+        for (owner, n) in &per_run {
             assert!(
-                name.starts_with(&format!(".unspin-{pid}-")) && name.ends_with(".tmp"),
-                "unexpected leftover {name} (killed pid {pid})"
+                *n <= workers,
+                "{n} leftovers of run {owner} for {workers} workers after {delay_ms} ms: {temps:?}"
             );
         }
-        // One file is written at a time per worker thread.
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert!(
-            temps.len() <= workers,
-            "{} leftovers for {workers} workers after {delay_ms} ms: {temps:?}",
-            temps.len()
-        );
         leftovers_seen += temps.len();
         eprintln!(
             "round {round}: killed after {delay_ms} ms, {new}/{KILL_FILES} new, {} temp files left{}",
